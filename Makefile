@@ -1,0 +1,167 @@
+# The build. `make help` lists the targets; README.md explains them.
+#
+# Everything produced goes under obj/. Each directory adds its rules in its
+# own Makefrag; this file holds the toolchain, QEMU and the commands users type.
+
+OBJDIR := obj
+V ?= @
+
+-include conf/env.mk
+
+# The toolchain is found, not configured: a cross prefix when one is
+# installed, else the host gcc with -m32. GCCPREFIX= overrides.
+ifndef GCCPREFIX
+GCCPREFIX := $(shell for p in i386-elf- i686-elf- i386-jos-elf- i686-linux-gnu-; do \
+	if command -v $${p}gcc >/dev/null 2>&1 && command -v $${p}ld >/dev/null 2>&1; \
+	then echo $$p; exit 0; fi; done)
+endif
+
+CC	:= $(GCCPREFIX)gcc -m32 -pipe
+AS	:= $(GCCPREFIX)as --32
+LD	:= $(GCCPREFIX)ld -m elf_i386
+OBJCOPY	:= $(GCCPREFIX)objcopy
+OBJDUMP	:= $(GCCPREFIX)objdump
+NM	:= $(GCCPREFIX)nm
+READELF	:= $(GCCPREFIX)readelf
+GDB	:= gdb
+PERL	:= perl
+
+QEMU ?= qemu-system-i386
+
+# What the compiler must not do to a kernel: position-independent code,
+# stack protectors, CET instrumentation (endbr32) and the host's headers.
+CFLAGS := -O1 -fno-builtin -I. -MD -std=gnu11 -static \
+	-fno-omit-frame-pointer -fno-optimize-sibling-calls \
+	-fno-pie -fno-pic -fno-stack-protector -fcf-protection=none \
+	-ffreestanding -nostdinc -fno-asynchronous-unwind-tables \
+	-Wall -Werror -gdwarf-4
+# GCC 12 treats constant addresses below 4 KiB as null-pointer arithmetic.
+CFLAGS += $(shell $(CC) --param=min-pagesize=0 -E -x c /dev/null >/dev/null 2>&1 && echo --param=min-pagesize=0)
+CFLAGS += $(EXTRA_CFLAGS)
+
+LDFLAGS := -nostdlib -z noexecstack --build-id=none
+# libgcc for 64-bit division; looked up when first used, after set-up ran.
+LIBGCC = $(shell $(CC) -print-libgcc-file-name)
+
+# Each user's QEMU waits for GDB on a port of its own.
+GDBPORT ?= $(shell expr `id -u` % 5000 + 25000)
+
+# QEMU: TCG unless KVM=1 (some hosts have /dev/kvm but cannot run 32-bit
+# paging guests). The isa-debug-exit device lets the kernel end a batch run.
+MEM ?= 128
+CPUS ?= 1
+QEMUOPTS = -drive file=$(OBJDIR)/kern/kernel.img,index=0,media=disk,format=raw \
+	-m $(MEM) -smp $(CPUS) -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+ifeq ($(KVM),1)
+QEMUOPTS += -enable-kvm
+else
+QEMUOPTS += -accel tcg
+endif
+QEMUOPTS += $(QEMUEXTRA)
+
+# The kernel's command line, read through fw_cfg (commas doubled for QEMU).
+KARGS ?=
+cmdline = -fw_cfg 'name=opt/jos/cmdline,string=$(subst ','\'',$(subst $(comma),$(comma)$(comma),$(strip $(1))))'
+comma := ,
+
+all:
+
+# Set-up: installs the toolchain, QEMU and GDB on a machine that lacks them.
+SETUP := $(OBJDIR)/.setup-done
+$(SETUP): conf/setup.sh
+	$(V)mkdir -p $(@D)
+	$(V)GCCPREFIX='$(GCCPREFIX)' QEMU='$(QEMU)' sh conf/setup.sh
+	$(V)touch $@
+
+include boot/Makefrag
+include lib/Makefrag
+include user/Makefrag
+include kern/Makefrag
+
+all: $(OBJDIR)/kern/kernel.img $(USER_BINS)
+
+# Builds are serialised across concurrent make invocations in one checkout.
+build:
+	$(V)mkdir -p $(OBJDIR)
+	$(V)flock $(OBJDIR)/.build-lock $(MAKE) --no-print-directory all
+
+# --- Running ---------------------------------------------------------------
+
+DISPLAY_OPTS := $(if $(DISPLAY),,-display none)
+
+qemu: build
+	$(QEMU) $(QEMUOPTS) -serial mon:stdio $(DISPLAY_OPTS) $(call cmdline,$(KARGS))
+
+qemu-nox: build
+	@echo "*** Now running the kernel on the serial console. To quit: Ctrl-a x"
+	$(QEMU) $(QEMUOPTS) -nographic $(call cmdline,$(KARGS))
+
+qemu-gdb: build gdbinit
+	@sh conf/gdbport-free.sh $(GDBPORT)
+	@echo "*** Waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
+	$(QEMU) $(QEMUOPTS) -serial mon:stdio $(DISPLAY_OPTS) -S -gdb tcp::$(GDBPORT) $(call cmdline,$(KARGS))
+
+qemu-nox-gdb: build gdbinit
+	@sh conf/gdbport-free.sh $(GDBPORT)
+	@echo "*** Waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal. To quit: Ctrl-a x"
+	$(QEMU) $(QEMUOPTS) -nographic -S -gdb tcp::$(GDBPORT) $(call cmdline,$(KARGS))
+
+# GDB reads obj/gdbinit through -x, so no auto-load safe-path is involved.
+gdbinit: $(OBJDIR)/gdbinit
+$(OBJDIR)/gdbinit: conf/gdbinit.tmpl FORCE
+	$(V)mkdir -p $(@D)
+	$(V)sed -e 's/@GDBPORT@/$(GDBPORT)/g' -e 's|@OBJDIR@|$(OBJDIR)|g' $< > $@.tmp
+	$(V)cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
+gdb: gdbinit $(SETUP)
+	$(GDB) -q -x $(OBJDIR)/gdbinit
+
+# make run-NAME[-nox][-gdb][-batch]: user/NAME.c is the first environment.
+# ARGS= become its argv[1..]; KARGS= add kernel options.
+prog_cmdline = run=$(1) $(KARGS) $(if $(ARGS),-- $(ARGS))
+
+run-%-batch: build
+	$(V)sh conf/batch.sh $(if $(TIMEOUT),-t $(TIMEOUT)) -- $(call prog_cmdline,$*)
+run-%-nox-gdb: build gdbinit
+	@sh conf/gdbport-free.sh $(GDBPORT)
+	$(QEMU) $(QEMUOPTS) -nographic -S -gdb tcp::$(GDBPORT) $(call cmdline,$(call prog_cmdline,$*))
+run-%-gdb: build gdbinit
+	@sh conf/gdbport-free.sh $(GDBPORT)
+	$(QEMU) $(QEMUOPTS) -serial mon:stdio $(DISPLAY_OPTS) -S -gdb tcp::$(GDBPORT) $(call cmdline,$(call prog_cmdline,$*))
+run-%-nox: build
+	$(QEMU) $(QEMUOPTS) -nographic $(call cmdline,$(call prog_cmdline,$*))
+run-%: build
+	$(QEMU) $(QEMUOPTS) -serial mon:stdio $(DISPLAY_OPTS) $(call cmdline,$(call prog_cmdline,$*))
+
+# --- Testing and measuring ---------------------------------------------------
+
+grade: build
+	$(V)./grade-lab.sh
+
+bench: build
+	$(V)sh conf/bench.sh
+
+SEED ?= 1
+COUNT ?= 1000000
+fuzz: build
+	$(V)sh conf/batch.sh -t 3600 -- run=fuzz audit -- $(SEED) $(COUNT)
+
+clean:
+	rm -rf $(OBJDIR)
+
+help:
+	@sed -n 's/^## //p' README.md 2>/dev/null | head -40 || true
+	@echo "targets: all qemu qemu-nox qemu-gdb qemu-nox-gdb gdb run-NAME[-nox][-gdb][-batch] grade bench fuzz clean"
+
+# Exports for the scripts under conf/.
+export QEMU GDBPORT OBJDIR
+export QEMUOPTS_BATCH = $(QEMUOPTS)
+export GDB
+
+FORCE:
+.PHONY: all build qemu qemu-nox qemu-gdb qemu-nox-gdb gdb gdbinit grade bench fuzz clean help FORCE
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+-include $(shell find $(OBJDIR) -name '*.d' 2>/dev/null)

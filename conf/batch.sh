@@ -1,0 +1,50 @@
+#!/bin/sh
+# Runs the kernel once with nobody at the console: the serial console goes
+# to stdout, and QEMU stops when the kernel says so through the
+# isa-debug-exit device, at a triple fault (-no-reboot), or at the time-out.
+#
+# usage: batch.sh [-t SECONDS] [-- ] KERNEL-COMMAND-LINE...
+# Exit status: 0 the system went idle, 2 kernel panic, 3 reset or triple
+# fault, 4 time-out, other: QEMU failed to start.
+#
+# The kernel writes 0 (done) or 1 (panic) to port 0xf4, which QEMU turns
+# into the exit status (value << 1) | 1: 1 or 3. A status of 0 therefore
+# never means success: it is QEMU stopping on a reset.
+
+timeout=${TIMEOUT:-30}
+while [ $# -gt 0 ]; do
+	case $1 in
+	-t) timeout=$2; shift 2 ;;
+	--) shift; break ;;
+	*) break ;;
+	esac
+done
+
+obj=${OBJDIR:-obj}
+# A word with spaces (mon='showmappings A B') is quoted for the kernel.
+cmdline="batch"
+for w in "$@"; do
+	case $w in
+	*" "*) cmdline="$cmdline '$w'" ;;
+	*) cmdline="$cmdline $w" ;;
+	esac
+done
+# QEMU's option parser takes ",," for a comma inside a value.
+fwcmd=$(printf '%s' "$cmdline" | sed 's/,/,,/g')
+
+timeout -k 2 "$timeout" ${QEMU:-qemu-system-i386} \
+	-drive file=$obj/kern/kernel.img,index=0,media=disk,format=raw \
+	-m ${MEM:-128} -smp ${CPUS:-1} -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-nodefaults -vga none -display none -serial stdio -monitor none \
+	-accel tcg $QEMUEXTRA \
+	-fw_cfg "name=opt/jos/cmdline,string=$fwcmd"
+status=$?
+
+case $status in
+1)	exit 0 ;;
+3)	echo "*** batch: kernel panic" >&2; exit 2 ;;
+0)	echo "*** batch: QEMU stopped on a reset (triple fault?) without the kernel's word" >&2; exit 3 ;;
+124|137) echo "*** batch: time-out after ${timeout}s" >&2; exit 4 ;;
+*)	echo "*** batch: QEMU exited with status $status" >&2; exit $status ;;
+esac

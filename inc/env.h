@@ -1,0 +1,63 @@
+#ifndef JOS_INC_ENV_H
+#define JOS_INC_ENV_H
+
+#include <inc/types.h>
+#include <inc/trap.h>
+#include <inc/memlayout.h>
+
+typedef int32_t envid_t;
+
+/*
+ * An environment id is positive and has two parts:
+ *
+ * +1+---------------21-----------------+--------10--------+
+ * |0|          Generation              |  Index in envs[] |
+ * +-+----------------------------------+------------------+
+ *                                       \--- ENVX(eid) --/
+ *
+ * The generation changes every time a slot is reused, so a stale id never
+ * names the slot's new owner. Id 0 means "the caller".
+ */
+#define LOG2NENV		10
+#define NENV			(1 << LOG2NENV)
+#define ENVX(envid)		((envid) & (NENV - 1))
+
+// env_status values.
+enum {
+	ENV_FREE = 0,
+	ENV_DYING,
+	ENV_RUNNABLE,
+	ENV_RUNNING,
+	ENV_NOT_RUNNABLE
+};
+
+// Special environments; all of ours are plain user programs.
+enum EnvType {
+	ENV_TYPE_USER = 0,
+};
+
+struct Env {
+	struct Trapframe env_tf;	// registers while not running; must be first
+	struct Env *env_link;		// next on the free list
+	envid_t env_id;
+	envid_t env_parent_id;		// 0 for environments made by the kernel
+	enum EnvType env_type;
+	unsigned env_status;
+	uint32_t env_runs;		// times it was given the CPU
+	int env_cpunum;			// the CPU it last ran on
+
+	// Address space
+	pde_t *env_pgdir;		// kernel virtual address of its page directory
+
+	// User page-fault handler entry point (lib/pfentry.S), or 0
+	void *env_pgfault_upcall;
+
+	// IPC
+	bool env_ipc_recving;		// blocked in sys_ipc_recv
+	void *env_ipc_dstva;		// where to map a page sent with the value
+	uint32_t env_ipc_value;		// the value sent
+	envid_t env_ipc_from;		// who sent it
+	int env_ipc_perm;		// permission of the page received, or 0
+};
+
+#endif /* !JOS_INC_ENV_H */

@@ -1,0 +1,86 @@
+// The user library: everything a program in user/ may call.
+// Source-compatible with the JOS labs' inc/lib.h.
+
+#ifndef JOS_INC_LIB_H
+#define JOS_INC_LIB_H 1
+
+#include <inc/types.h>
+#include <inc/stdio.h>
+#include <inc/stdarg.h>
+#include <inc/string.h>
+#include <inc/error.h>
+#include <inc/assert.h>
+#include <inc/env.h>
+#include <inc/memlayout.h>
+#include <inc/syscall.h>
+#include <inc/trap.h>
+
+#define USED(x)		(void)(x)
+
+// The program's own entry point.
+void	umain(int argc, char **argv);
+
+// lib/libmain.c, lib/entry.S
+extern const char *binaryname;
+extern const volatile struct Env *thisenv;
+extern const volatile struct Env envs[NENV];
+extern const volatile struct PageInfo pages[];
+
+// lib/exit.c
+void	exit(void) __attribute__((noreturn));
+
+// lib/pgfault.c
+void	set_pgfault_handler(void (*handler)(struct UTrapframe *utf));
+
+// lib/syscall.c
+void	sys_cputs(const char *string, size_t len);
+int	sys_cgetc(void);
+envid_t	sys_getenvid(void);
+int	sys_env_destroy(envid_t);
+void	sys_yield(void);
+static envid_t sys_exofork(void);
+int	sys_env_set_status(envid_t env, int status);
+int	sys_env_set_trapframe(envid_t env, struct Trapframe *tf);
+int	sys_env_set_pgfault_upcall(envid_t env, void *upcall);
+int	sys_page_alloc(envid_t env, void *pg, int perm);
+int	sys_page_map(envid_t src_env, void *src_pg,
+		     envid_t dst_env, void *dst_pg, int perm);
+int	sys_page_unmap(envid_t env, void *pg);
+int	sys_ipc_try_send(envid_t to_env, uint32_t value, void *pg, int perm);
+int	sys_ipc_recv(void *rcv_pg);
+envid_t	sys_fork(void);
+int	sys_sink(const void *buf, size_t len);
+
+// sys_exofork returns twice, in parent and child, so it must not be a
+// function call: the child starts with the parent's registers but not with
+// a call frame of its own on the stack.
+static inline envid_t __attribute__((always_inline))
+sys_exofork(void)
+{
+	envid_t ret;
+	asm volatile("int %2"
+		     : "=a" (ret)
+		     : "a" (SYS_exofork), "i" (T_SYSCALL));
+	return ret;
+}
+
+// lib/ipc.c
+void	ipc_send(envid_t to_env, uint32_t value, void *pg, int perm);
+int32_t ipc_recv(envid_t *from_env_store, void *pg, int *perm_store);
+envid_t	ipc_find_env(enum EnvType type);
+
+// lib/fork.c
+envid_t	fork(void);
+envid_t	sfork(void);
+
+// File open modes, for source compatibility with later labs.
+#define	O_RDONLY	0x0000
+#define	O_WRONLY	0x0001
+#define	O_RDWR		0x0002
+#define	O_ACCMODE	0x0003
+#define	O_CREAT		0x0100
+#define	O_TRUNC		0x0200
+#define	O_EXCL		0x0400
+#define O_MKDIR		0x0800
+
+#endif	// !JOS_INC_LIB_H

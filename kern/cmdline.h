@@ -1,0 +1,29 @@
+#ifndef JOS_KERN_CMDLINE_H
+#define JOS_KERN_CMDLINE_H
+#ifndef JOS_KERNEL
+# error "This is a JOS kernel header; user programs should not #include it"
+#endif
+
+#include <inc/types.h>
+
+#define CMDLINE_MAXWORDS 32
+
+// What the kernel command line asks for. See kern/cmdline.c for the syntax.
+struct Cmdline {
+	bool batch;		// nobody at the console: exit QEMU when done
+	bool trace_syscall;	// print every system call
+	bool trace_trap;	// print every trap
+	bool audit;		// audit page references when the system goes idle
+	bool quiet;		// no boot-time self-check lines
+	const char *run;	// the first user program, or NULL
+	int nmon;		// monitor commands to run at boot
+	char *mon[CMDLINE_MAXWORDS];
+	int argc;		// the user program's arguments, argv[0] = run
+	char *argv[CMDLINE_MAXWORDS];
+};
+
+extern struct Cmdline cmdline;
+
+void cmdline_init(void);
+
+#endif	// !JOS_KERN_CMDLINE_H

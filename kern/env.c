@@ -1,0 +1,427 @@
+// Environments: the kernel's name for user processes. Each has an address
+// space (env_pgdir) and, while not running, its registers (env_tf).
+
+#include <inc/x86.h>
+#include <inc/mmu.h>
+#include <inc/error.h>
+#include <inc/string.h>
+#include <inc/assert.h>
+#include <inc/elf.h>
+
+#include <kern/env.h>
+#include <kern/pmap.h>
+#include <kern/trap.h>
+#include <kern/monitor.h>
+#include <kern/sched.h>
+#include <kern/cmdline.h>
+
+struct Env *envs = NULL;		// all environments, mapped at UENVS
+struct Env *curenv = NULL;		// the current one
+static struct Env *env_free_list;	// free slots, lowest index first
+uint32_t env_hiwater;			// one past the highest slot in use
+
+// Generations start above the index bits, so the first id is 0x1000.
+#define ENVGENSHIFT	12
+
+// The global descriptor table: flat kernel and user segments (the user ones
+// with DPL 3), and the task state segment, filled in by trap_init_percpu().
+struct Segdesc gdt[] =
+{
+	SEG_NULL,
+	[GD_KT >> 3] = SEG(STA_X | STA_R, 0x0, 0xffffffff, 0),
+	[GD_KD >> 3] = SEG(STA_W, 0x0, 0xffffffff, 0),
+	[GD_UT >> 3] = SEG(STA_X | STA_R, 0x0, 0xffffffff, 3),
+	[GD_UD >> 3] = SEG(STA_W, 0x0, 0xffffffff, 3),
+	[GD_TSS0 >> 3] = SEG_NULL
+};
+
+struct Pseudodesc gdt_pd = {
+	sizeof(gdt) - 1, (unsigned long) gdt
+};
+
+// Look up envid. Id 0 means the current environment. With checkperm, the
+// caller may name only itself and its children. Returns 0 or -E_BAD_ENV.
+int
+envid2env(envid_t envid, struct Env **env_store, bool checkperm)
+{
+	struct Env *e;
+
+	if (envid == 0) {
+		*env_store = curenv;
+		return 0;
+	}
+	// A stale or made-up id fails the comparison with the slot's own id.
+	e = &envs[ENVX(envid)];
+	if (e->env_status == ENV_FREE || e->env_id != envid ||
+	    (checkperm && e != curenv && e->env_parent_id != curenv->env_id)) {
+		*env_store = NULL;
+		return -E_BAD_ENV;
+	}
+	*env_store = e;
+	return 0;
+}
+
+void
+env_init(void)
+{
+	int i;
+
+	for (i = NENV - 1; i >= 0; i--) {
+		envs[i].env_id = 0;
+		envs[i].env_status = ENV_FREE;
+		envs[i].env_link = env_free_list;
+		env_free_list = &envs[i];
+	}
+	env_init_percpu();
+}
+
+// Load the GDT and put every segment register on it.
+void
+env_init_percpu(void)
+{
+	lgdt(&gdt_pd);
+	// The user may use %gs and %fs as it likes; the kernel never does.
+	asm volatile("movw %%ax,%%gs" : : "a" (GD_UD | 3));
+	asm volatile("movw %%ax,%%fs" : : "a" (GD_UD | 3));
+	asm volatile("movw %%ax,%%es" : : "a" (GD_KD));
+	asm volatile("movw %%ax,%%ds" : : "a" (GD_KD));
+	asm volatile("movw %%ax,%%ss" : : "a" (GD_KD));
+	asm volatile("ljmp %0,$1f\n 1:\n" : : "i" (GD_KT));
+	lldt(0);
+}
+
+// A new page directory: empty below UTOP; above it, the kernel's own page
+// tables, shared by pointing at them (copying 69 directory entries, not
+// the tables); and UVPT mapping the directory itself.
+static int
+env_setup_vm(struct Env *e)
+{
+	struct PageInfo *p = page_alloc(0);	// every entry is written below
+
+	if (!p)
+		return -E_NO_MEM;
+	p->pp_ref++;
+	e->env_pgdir = page2kva(p);
+	memset(e->env_pgdir, 0, PDX(UTOP) * sizeof(pde_t));
+	memcpy(e->env_pgdir + PDX(UTOP), kern_pgdir + PDX(UTOP),
+	       (NPDENTRIES - PDX(UTOP)) * sizeof(pde_t));
+	e->env_pgdir[PDX(UVPT)] = PADDR(e->env_pgdir) | PTE_P | PTE_U;
+	return 0;
+}
+
+// Take a free slot and give it an address space and fresh user registers.
+// Returns 0, -E_NO_FREE_ENV or -E_NO_MEM.
+int
+env_alloc(struct Env **newenv_store, envid_t parent_id)
+{
+	struct Env *e = env_free_list;
+	int32_t generation;
+	int r;
+
+	if (!e)
+		return -E_NO_FREE_ENV;
+	if ((r = env_setup_vm(e)) < 0)
+		return r;
+
+	generation = (e->env_id + (1 << ENVGENSHIFT)) & ~(NENV - 1);
+	if (generation <= 0)	// ids stay positive
+		generation = 1 << ENVGENSHIFT;
+	e->env_id = generation | (e - envs);
+	e->env_parent_id = parent_id;
+	e->env_type = ENV_TYPE_USER;
+	e->env_status = ENV_RUNNABLE;
+	e->env_runs = 0;
+	e->env_cpunum = 0;
+	e->env_pgfault_upcall = 0;
+	e->env_ipc_recving = 0;
+	e->env_ipc_dstva = 0;
+	e->env_ipc_value = 0;
+	e->env_ipc_from = 0;
+	e->env_ipc_perm = 0;
+
+	// User segments at privilege 3, the stack at its top, interrupts on
+	// (user code cannot turn them off: IOPL stays 0).
+	memset(&e->env_tf, 0, sizeof(e->env_tf));
+	e->env_tf.tf_ds = GD_UD | 3;
+	e->env_tf.tf_es = GD_UD | 3;
+	e->env_tf.tf_ss = GD_UD | 3;
+	e->env_tf.tf_esp = USTACKTOP;
+	e->env_tf.tf_cs = GD_UT | 3;
+	e->env_tf.tf_eflags = FL_IF;
+
+	env_free_list = e->env_link;
+	e->env_link = NULL;
+	if (ENVX(e->env_id) >= env_hiwater)
+		env_hiwater = ENVX(e->env_id) + 1;
+	*newenv_store = e;
+
+	cprintf("[%08x] new env %08x\n", curenv ? curenv->env_id : 0, e->env_id);
+	return 0;
+}
+
+// Map fresh zeroed pages at [va, va+len) in e, adding perm to pages that
+// are already there (two ELF segments may share a page).
+static int
+region_alloc(struct Env *e, uintptr_t va, size_t len, int perm)
+{
+	uintptr_t p, end = ROUNDUP(va + len, PGSIZE);
+	struct PageInfo *pp;
+	pte_t *pte;
+
+	for (p = ROUNDDOWN(va, PGSIZE); p < end; p += PGSIZE) {
+		if ((pp = page_lookup(e->env_pgdir, (void *) p, &pte))) {
+			*pte |= perm;
+			continue;
+		}
+		if (!(pp = page_alloc(ALLOC_ZERO)))
+			return -E_NO_MEM;
+		if (page_insert(e->env_pgdir, pp, (void *) p, perm | PTE_U) < 0) {
+			page_free(pp);
+			return -E_NO_MEM;
+		}
+	}
+	return 0;
+}
+
+// Copy len bytes from the kernel's src to va in e, through the kernel's
+// mapping of each page: e's page directory need not be loaded.
+static void
+copy_to_env(struct Env *e, uintptr_t va, const void *src, size_t len)
+{
+	while (len > 0) {
+		struct PageInfo *pp = page_lookup(e->env_pgdir, (void *) va, NULL);
+		size_t n = MIN(len, (size_t) (PGSIZE - PGOFF(va)));
+		memcpy((char *) page2kva(pp) + PGOFF(va), src, n);
+		va += n;
+		src += n;
+		len -= n;
+	}
+}
+
+// Why an ELF image cannot be loaded, or NULL if it can.
+static const char *
+elf_invalid(const uint8_t *binary, size_t size)
+{
+	const struct Elf *elf = (const struct Elf *) binary;
+	const struct Proghdr *ph;
+	int i;
+
+	if (size < sizeof(struct Elf) || elf->e_magic != ELF_MAGIC)
+		return "not an ELF file";
+	if (elf->e_elf[0] != ELFCLASS32 || elf->e_elf[1] != ELFDATA2LSB ||
+	    elf->e_machine != EM_386 || elf->e_type != ET_EXEC)
+		return "not a 32-bit x86 executable";
+	if (elf->e_phoff > size || elf->e_phnum > (size - elf->e_phoff) / sizeof(struct Proghdr))
+		return "program headers outside the file";
+	if (elf->e_entry >= UTOP)
+		return "entry point above UTOP";
+	ph = (const struct Proghdr *) (binary + elf->e_phoff);
+	for (i = 0; i < elf->e_phnum; i++, ph++) {
+		if (ph->p_type != ELF_PROG_LOAD)
+			continue;
+		if (ph->p_filesz > ph->p_memsz)
+			return "segment larger in the file than in memory";
+		if (ph->p_offset > size || ph->p_filesz > size - ph->p_offset)
+			return "segment outside the file";
+		if (ph->p_va >= UTOP || ph->p_memsz > UTOP - ph->p_va)
+			return "segment above UTOP";
+	}
+	return NULL;
+}
+
+// Load the segments of an ELF image into e, each with the permissions its
+// program header gives, and point e at its entry.
+static int
+load_icode(struct Env *e, const uint8_t *binary, size_t size)
+{
+	const struct Elf *elf = (const struct Elf *) binary;
+	const struct Proghdr *ph = (const struct Proghdr *) (binary + elf->e_phoff);
+	int i, r;
+
+	for (i = 0; i < elf->e_phnum; i++, ph++) {
+		if (ph->p_type != ELF_PROG_LOAD)
+			continue;
+		int perm = PTE_U | ((ph->p_flags & ELF_PROG_FLAG_WRITE) ? PTE_W : 0);
+		if ((r = region_alloc(e, ph->p_va, ph->p_memsz, perm)) < 0)
+			return r;
+		copy_to_env(e, ph->p_va, binary + ph->p_offset, ph->p_filesz);
+	}
+	e->env_tf.tf_eip = elf->e_entry;
+	return 0;
+}
+
+// Put argc and argv on e's stack, where lib/entry.S passes them to libmain:
+// the strings at the top, then the argv[] array, then argc and argv.
+static int
+setup_args(struct Env *e, int argc, char **argv)
+{
+	uintptr_t strings[CMDLINE_MAXWORDS + 1];
+	uintptr_t sp = USTACKTOP;
+	uint32_t frame[2];
+	int i, r;
+
+	if (argc > CMDLINE_MAXWORDS)
+		argc = CMDLINE_MAXWORDS;
+	if ((r = region_alloc(e, USTACKTOP - PGSIZE, PGSIZE, PTE_W)) < 0)
+		return r;
+	for (i = argc - 1; i >= 0; i--) {
+		size_t len = MIN(strlen(argv[i]) + 1, 128);
+		sp -= len;
+		copy_to_env(e, sp, argv[i], len - 1);
+		copy_to_env(e, sp + len - 1, "", 1);
+		strings[i] = sp;
+	}
+	strings[argc] = 0;
+	sp = ROUNDDOWN(sp, 4) - (argc + 1) * sizeof(uintptr_t);
+	copy_to_env(e, sp, strings, (argc + 1) * sizeof(uintptr_t));
+	frame[0] = argc;
+	frame[1] = sp;
+	sp -= sizeof(frame);
+	copy_to_env(e, sp, frame, sizeof(frame));
+	e->env_tf.tf_esp = sp;
+	return 0;
+}
+
+// Start the user program `name` (user/NAME.c) as a new environment.
+int
+env_create(const char *name, int argc, char **argv)
+{
+	const struct Userprog *prog = NULL;
+	const char *why;
+	struct Env *e;
+	int i, r;
+
+	for (i = 0; i < nuserprogs; i++)
+		if (strcmp(userprogs[i].name, name) == 0)
+			prog = &userprogs[i];
+	if (!prog) {
+		cprintf("env_create: there is no user program '%s' (no user/%s.c)\n", name, name);
+		return -E_INVAL;
+	}
+	if ((why = elf_invalid(prog->binary, prog->size))) {
+		cprintf("env_create: %s: refusing a malformed ELF image: %s\n", name, why);
+		return -E_INVAL;
+	}
+	if ((r = env_alloc(&e, 0)) < 0)
+		return r;
+	if ((r = load_icode(e, prog->binary, prog->size)) < 0 ||
+	    (r = setup_args(e, argc, argv)) < 0) {
+		cprintf("env_create: %s: %e\n", name, r);
+		env_free(e);
+		return r;
+	}
+	return 0;
+}
+
+// Unmap every user page, free the page tables and the page directory.
+// Page tables are walked directly: the whole directory goes, so there is
+// no need to clear entries one by one or to invalidate the TLB per page.
+void
+env_free_address_space(struct Env *e)
+{
+	pde_t *pgdir = e->env_pgdir;
+	uint32_t pdx, ptx;
+
+	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
+		if (!(pgdir[pdx] & PTE_P))
+			continue;
+		pte_t *pt = KADDR(PTE_ADDR(pgdir[pdx]));
+		for (ptx = 0; ptx < NPTENTRIES; ptx++)
+			if (pt[ptx] & PTE_P)
+				page_decref(pa2page(PTE_ADDR(pt[ptx])));
+		page_decref(pa2page(PTE_ADDR(pgdir[pdx])));
+	}
+	e->env_pgdir = NULL;
+	page_decref(pa2page(PADDR(pgdir)));
+}
+
+// Free e and everything it holds.
+void
+env_free(struct Env *e)
+{
+	// Leave e's address space before tearing it down.
+	if (e == curenv)
+		lcr3(PADDR(kern_pgdir));
+
+	cprintf("[%08x] free env %08x\n", curenv ? curenv->env_id : 0, e->env_id);
+	env_free_address_space(e);
+
+	e->env_status = ENV_FREE;
+	e->env_link = env_free_list;
+	env_free_list = e;
+	while (env_hiwater > 0 && envs[env_hiwater - 1].env_status == ENV_FREE)
+		env_hiwater--;
+}
+
+// Destroy e. If e is the current environment, run another: no return.
+void
+env_destroy(struct Env *e)
+{
+	env_free(e);
+	if (e == curenv) {
+		curenv = NULL;
+		sched_yield();
+	}
+}
+
+// Restore the registers in tf and return to user mode with iret. The
+// frame is usually curenv->env_tf itself, where the trap saved it.
+void
+env_pop_tf(struct Trapframe *tf)
+{
+	asm volatile(
+		"\tmovl %0,%%esp\n"
+		"\tpopal\n"
+		"\tpopl %%es\n"
+		"\tpopl %%ds\n"
+		"\taddl $0x8,%%esp\n"	// tf_trapno and tf_err
+		"\tiret\n"
+		: : "g" (tf) : "memory");
+	panic("iret failed");
+}
+
+// Give the CPU to e.
+void
+env_run(struct Env *e)
+{
+	// Returning to the environment that trapped needs no switch at all:
+	// its address space is loaded and its TLB entries are still good.
+	if (e != curenv) {
+		if (curenv && curenv->env_status == ENV_RUNNING)
+			curenv->env_status = ENV_RUNNABLE;
+		curenv = e;
+		lcr3(PADDR(e->env_pgdir));
+		trap_set_frame(&e->env_tf);
+	}
+	e->env_status = ENV_RUNNING;
+	e->env_runs++;
+	env_pop_tf(&e->env_tf);
+}
+
+static const char *
+env_status_name(unsigned status)
+{
+	static const char *const names[] = {
+		[ENV_FREE] = "free", [ENV_DYING] = "dying",
+		[ENV_RUNNABLE] = "runnable", [ENV_RUNNING] = "running",
+		[ENV_NOT_RUNNABLE] = "not runnable",
+	};
+	return status < ARRAY_SIZE(names) ? names[status] : "?";
+}
+
+// One line per environment in use, for the monitor's `ps`.
+void
+env_print_list(void)
+{
+	uint32_t i;
+
+	cprintf("env       parent    status        runs      eip\n");
+	for (i = 0; i < env_hiwater; i++) {
+		struct Env *e = &envs[i];
+		if (e->env_status == ENV_FREE)
+			continue;
+		cprintf("%08x  %08x  %-12s  %8u  %08x%s\n", e->env_id, e->env_parent_id,
+			env_status_name(e->env_status), e->env_runs, e->env_tf.tf_eip,
+			e->env_ipc_recving ? "  (in ipc_recv)" : "");
+	}
+}

@@ -1,0 +1,95 @@
+// The kernel's C entry point, and panic.
+
+#include <inc/stdio.h>
+#include <inc/string.h>
+#include <inc/assert.h>
+#include <inc/x86.h>
+
+#include <kern/monitor.h>
+#include <kern/console.h>
+#include <kern/pmap.h>
+#include <kern/env.h>
+#include <kern/trap.h>
+#include <kern/sched.h>
+#include <kern/picirq.h>
+#include <kern/kclock.h>
+#include <kern/cmdline.h>
+
+// The program that runs when the command line names none.
+#define DEFAULT_PROGRAM "hello"
+
+void
+i386_init(void)
+{
+	extern char edata[], end[];
+	int i;
+
+	// The boot sector zeroes the bss, but a kernel loaded some other way
+	// (a debugger, say) may find garbage there.
+	memset(edata, 0, end - edata);
+
+	cons_init();
+	cprintf("6828 decimal is %o octal!\n", 6828);
+	cmdline_init();
+
+	mem_init();
+	env_init();
+	trap_init();
+	pic_init();
+	timer_init();
+
+	for (i = 0; i < cmdline.nmon; i++) {
+		cprintf("K> %s\n", cmdline.mon[i]);
+		runcmd(cmdline.mon[i], NULL);
+	}
+
+	cprintf("free pages: %u (boot)\n", page_free_count());
+	if (cmdline.run) {
+		env_create(cmdline.run, cmdline.argc, cmdline.argv);
+	} else if (cmdline.nmon == 0) {
+		char *argv[] = { DEFAULT_PROGRAM, NULL };
+		env_create(DEFAULT_PROGRAM, 1, argv);
+	}
+
+	sched_yield();
+}
+
+
+// The first panic's message; a panic inside a panic just stops.
+const char *panicstr;
+
+void
+_panic(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (panicstr)
+		goto dead;
+	panicstr = fmt;
+
+	asm volatile("cli; cld");
+	va_start(ap, fmt);
+	cprintf("kernel panic at %s:%d: ", file, line);
+	vcprintf(fmt, ap);
+	cprintf("\n");
+	va_end(ap);
+	backtrace_from(read_ebp());
+
+dead:
+	if (cmdline.batch)
+		kernel_exit(1);
+	while (1)
+		monitor(NULL);
+}
+
+void
+_warn(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cprintf("kernel warning at %s:%d: ", file, line);
+	vcprintf(fmt, ap);
+	cprintf("\n");
+	va_end(ap);
+}

@@ -1,0 +1,362 @@
+// System calls. trap_dispatch() hands the registers of `int $0x30` to
+// syscall(), which looks the number up in a table. Every pointer from user
+// space is checked against the caller's page tables before it is used.
+
+#include <inc/x86.h>
+#include <inc/error.h>
+#include <inc/string.h>
+#include <inc/assert.h>
+
+#include <kern/env.h>
+#include <kern/pmap.h>
+#include <kern/trap.h>
+#include <kern/syscall.h>
+#include <kern/console.h>
+#include <kern/sched.h>
+#include <kern/cmdline.h>
+
+static void trace_syscall(struct Trapframe *tf, int32_t result);
+
+// A call that gives up the CPU (to return 0 later, or never) records its
+// result now, in the frame its caller will resume from.
+static void
+syscall_leave(void)
+{
+	if (cmdline.trace_syscall)
+		trace_syscall(&curenv->env_tf, 0);
+	curenv->env_tf.tf_regs.reg_eax = 0;
+}
+
+// Print a string to the console; a bad pointer kills the caller.
+static int
+sys_cputs(const char *s, size_t len)
+{
+	user_mem_assert(curenv, s, len, 0);
+	cprintf("%.*s", (int) len, s);
+	return 0;
+}
+
+// Like sys_cputs without the console: for `make bench`.
+static int
+sys_sink(const char *s, size_t len)
+{
+	user_mem_assert(curenv, s, len, 0);
+	return 0;
+}
+
+// A character from the console, or 0 if none is waiting.
+static int
+sys_cgetc(void)
+{
+	return cons_getc();
+}
+
+static envid_t
+sys_getenvid(void)
+{
+	return curenv->env_id;
+}
+
+static int
+sys_env_destroy(envid_t envid)
+{
+	struct Env *e;
+	int r;
+
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	if (e == curenv) {
+		cprintf("[%08x] exiting gracefully\n", curenv->env_id);
+		syscall_leave();
+	} else
+		cprintf("[%08x] destroying %08x\n", curenv->env_id, e->env_id);
+	env_destroy(e);
+	return 0;
+}
+
+static int
+sys_yield(void)
+{
+	syscall_leave();
+	sched_yield();
+}
+
+// A child with a copy of the caller's registers (returning 0 in it) and an
+// empty address space, not yet runnable.
+static envid_t
+sys_exofork(void)
+{
+	struct Env *e;
+	int r;
+
+	if ((r = env_alloc(&e, curenv->env_id)) < 0)
+		return r;
+	e->env_status = ENV_NOT_RUNNABLE;
+	e->env_tf = curenv->env_tf;
+	e->env_tf.tf_regs.reg_eax = 0;
+	return e->env_id;
+}
+
+// fork() in one call: the child shares every page of the caller, the
+// writable ones copy-on-write (SPEC section 6), and returns 0.
+static envid_t
+sys_fork(void)
+{
+	struct Env *e;
+	int r;
+
+	if ((r = env_alloc(&e, curenv->env_id)) < 0)
+		return r;
+	r = pgdir_fork(e->env_pgdir, curenv->env_pgdir);
+	// The caller's writable pages are read-only now: drop stale TLB entries.
+	tlbflush();
+	if (r < 0) {
+		env_free(e);
+		return r;
+	}
+	e->env_tf = curenv->env_tf;
+	e->env_tf.tf_regs.reg_eax = 0;
+	e->env_pgfault_upcall = curenv->env_pgfault_upcall;
+	return e->env_id;
+}
+
+static int
+sys_env_set_status(envid_t envid, int status)
+{
+	struct Env *e;
+	int r;
+
+	if (status != ENV_RUNNABLE && status != ENV_NOT_RUNNABLE)
+		return -E_INVAL;
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	e->env_status = status;
+	// Stopping oneself takes effect now.
+	if (e == curenv && status == ENV_NOT_RUNNABLE) {
+		syscall_leave();
+		sched_yield();
+	}
+	return 0;
+}
+
+// Replace an environment's registers. Whatever the caller asks, the frame
+// keeps user segments, interrupts on and I/O privilege 0.
+static int
+sys_env_set_trapframe(envid_t envid, struct Trapframe *tf)
+{
+	struct Env *e;
+	int r;
+
+	user_mem_assert(curenv, tf, sizeof(struct Trapframe), 0);
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	e->env_tf = *tf;
+	e->env_tf.tf_cs = GD_UT | 3;
+	e->env_tf.tf_ds = GD_UD | 3;
+	e->env_tf.tf_es = GD_UD | 3;
+	e->env_tf.tf_ss = GD_UD | 3;
+	e->env_tf.tf_eflags = (tf->tf_eflags & ~(FL_IOPL_MASK | FL_VM | FL_NT)) | FL_IF;
+	return 0;
+}
+
+static int
+sys_env_set_pgfault_upcall(envid_t envid, void *func)
+{
+	struct Env *e;
+	int r;
+
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	e->env_pgfault_upcall = func;
+	return 0;
+}
+
+// A user address for a page: below UTOP and page aligned.
+static bool
+bad_user_page(void *va)
+{
+	return (uintptr_t) va >= UTOP || PGOFF(va) != 0;
+}
+
+// perm must have PTE_U and PTE_P, and nothing outside PTE_SYSCALL.
+static bool
+bad_perm(int perm)
+{
+	return (perm & (PTE_U | PTE_P)) != (PTE_U | PTE_P) || (perm & ~PTE_SYSCALL);
+}
+
+static int
+sys_page_alloc(envid_t envid, void *va, int perm)
+{
+	struct Env *e;
+	struct PageInfo *pp;
+	int r;
+
+	if (bad_user_page(va) || bad_perm(perm))
+		return -E_INVAL;
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	if (!(pp = page_alloc(ALLOC_ZERO)))
+		return -E_NO_MEM;
+	if ((r = page_insert(e->env_pgdir, pp, va, perm)) < 0)
+		page_free(pp);
+	return r;
+}
+
+// The page at va in e, to be mapped elsewhere with perm. A copy-on-write
+// page mapped writable is copied first, and a stack page not yet there is
+// grown, just as a write by e would have done. NULL if there is no page or
+// perm asks for writing a read-only one.
+static struct PageInfo *
+page_to_share(struct Env *e, void *va, int perm)
+{
+	pte_t *pte;
+	struct PageInfo *pp = page_lookup(e->env_pgdir, va, &pte);
+
+	if (!pp || ((perm & PTE_W) && !(*pte & PTE_W))) {
+		if (page_resolve_user(e->env_pgdir, (uintptr_t) va, perm & PTE_W) < 0)
+			return NULL;
+		pp = page_lookup(e->env_pgdir, va, &pte);
+	}
+	if (!pp || ((perm & PTE_W) && !(*pte & PTE_W)))
+		return NULL;
+	return pp;
+}
+
+static int
+sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva, int perm)
+{
+	struct Env *src, *dst;
+	struct PageInfo *pp;
+	int r;
+
+	if (bad_user_page(srcva) || bad_user_page(dstva) || bad_perm(perm))
+		return -E_INVAL;
+	if ((r = envid2env(srcenvid, &src, 1)) < 0 ||
+	    (r = envid2env(dstenvid, &dst, 1)) < 0)
+		return r;
+	if (!(pp = page_to_share(src, srcva, perm)))
+		return -E_INVAL;
+	return page_insert(dst->env_pgdir, pp, dstva, perm);
+}
+
+static int
+sys_page_unmap(envid_t envid, void *va)
+{
+	struct Env *e;
+	int r;
+
+	if (bad_user_page(va))
+		return -E_INVAL;
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	page_remove(e->env_pgdir, va);
+	return 0;
+}
+
+// Send value, and the page at srcva if srcva < UTOP, to an environment
+// blocked in sys_ipc_recv. Any environment may be sent to.
+static int
+sys_ipc_try_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
+{
+	struct Env *e;
+	struct PageInfo *pp;
+	int r;
+
+	if ((r = envid2env(envid, &e, 0)) < 0)
+		return r;
+	if (!e->env_ipc_recving)
+		return -E_IPC_NOT_RECV;
+	if ((uintptr_t) srcva < UTOP) {
+		if (PGOFF(srcva) || bad_perm(perm))
+			return -E_INVAL;
+		if (!(pp = page_to_share(curenv, srcva, perm)))
+			return -E_INVAL;
+		// The page moves only if the receiver asked for one.
+		if ((uintptr_t) e->env_ipc_dstva < UTOP) {
+			if ((r = page_insert(e->env_pgdir, pp, e->env_ipc_dstva, perm)) < 0)
+				return r;
+		} else
+			perm = 0;
+	} else
+		perm = 0;
+
+	e->env_ipc_recving = 0;
+	e->env_ipc_from = curenv->env_id;
+	e->env_ipc_value = value;
+	e->env_ipc_perm = perm;
+	e->env_status = ENV_RUNNABLE;
+	e->env_tf.tf_regs.reg_eax = 0;		// its sys_ipc_recv returns 0
+	return 0;
+}
+
+// Block until a value arrives; a page sent along is mapped at dstva if
+// dstva < UTOP. The caller sleeps without spinning: the sender wakes it.
+static int
+sys_ipc_recv(void *dstva)
+{
+	if ((uintptr_t) dstva < UTOP && PGOFF(dstva))
+		return -E_INVAL;
+	curenv->env_ipc_recving = 1;
+	curenv->env_ipc_dstva = dstva;
+	curenv->env_status = ENV_NOT_RUNNABLE;
+	syscall_leave();
+	sched_yield();
+}
+
+// The dispatch table. Each handler takes the leading arguments it needs;
+// the cdecl calling convention makes the extra ones harmless.
+typedef int32_t (*syscall_fn)(uint32_t, uint32_t, uint32_t, uint32_t, uint32_t);
+
+static const struct {
+	syscall_fn fn;
+	const char *name;
+	int nargs;
+} syscalls[NSYSCALLS] = {
+#define CALL(name, nargs)	[SYS_##name] = { (syscall_fn) sys_##name, "sys_" #name, nargs }
+	CALL(cputs, 2),
+	CALL(cgetc, 0),
+	CALL(getenvid, 0),
+	CALL(env_destroy, 1),
+	CALL(page_alloc, 3),
+	CALL(page_map, 5),
+	CALL(page_unmap, 2),
+	CALL(exofork, 0),
+	CALL(env_set_status, 2),
+	CALL(env_set_pgfault_upcall, 2),
+	CALL(yield, 0),
+	CALL(ipc_try_send, 4),
+	CALL(ipc_recv, 1),
+	CALL(env_set_trapframe, 2),
+	CALL(fork, 0),
+	CALL(sink, 2),
+#undef CALL
+};
+
+// `[envid] sys_NAME(args) = result`, from the registers of the call.
+static void
+trace_syscall(struct Trapframe *tf, int32_t result)
+{
+	uint32_t num = tf->tf_regs.reg_eax;
+	uint32_t args[5] = { tf->tf_regs.reg_edx, tf->tf_regs.reg_ecx,
+		tf->tf_regs.reg_ebx, tf->tf_regs.reg_edi, tf->tf_regs.reg_esi };
+	int i, nargs = num < NSYSCALLS ? syscalls[num].nargs : 5;
+
+	if (num < NSYSCALLS)
+		cprintf("[%08x] %s(", curenv->env_id, syscalls[num].name);
+	else
+		cprintf("[%08x] sys_%u(", curenv->env_id, num);
+	for (i = 0; i < nargs; i++)
+		cprintf(i ? ", 0x%x" : "0x%x", args[i]);
+	cprintf(") = %d\n", result);
+}
+
+int32_t
+syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
+{
+	int32_t r = num < NSYSCALLS ? syscalls[num].fn(a1, a2, a3, a4, a5) : -E_INVAL;
+
+	if (cmdline.trace_syscall)
+		trace_syscall(&curenv->env_tf, r);
+	return r;
+}

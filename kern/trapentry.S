@@ -1,0 +1,31 @@
+#include <inc/mmu.h>
+#include <inc/memlayout.h>
+#include <inc/trap.h>
+
+# The common path of every trap. The vector's entry point (generated in
+# obj/kern/vectors.S by conf/vectors.sh) has pushed an error code (a dummy
+# where the CPU pushes none) and the trap number.
+#
+# From user mode, the CPU switched to the stack in the TSS, which
+# trap_set_frame() points at the END of curenv->env_tf: so the pushes of
+# the CPU, of the vector and of this code build the trap frame right
+# where the environment keeps it, and nothing is copied. Then we move to
+# the real kernel stack. From kernel mode, the frame is on the kernel stack.
+
+.text
+.globl _alltraps
+.type _alltraps, @function
+_alltraps:
+	pushl	%ds
+	pushl	%es
+	pushal
+	movw	$GD_KD, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	movl	%esp, %eax		# the struct Trapframe
+	testb	$3, 0x34(%esp)		# tf_cs: from user mode?
+	jz	1f
+	movl	$KSTACKTOP, %esp
+1:	pushl	%eax
+	xorl	%ebp, %ebp		# backtraces end here, not in user frames
+	call	trap			# never returns: it ends in env_run()

@@ -11,6 +11,8 @@
 //   trace=syscall   print every system call; trace=trap every trap
 //   audit           check every page's reference count when idle
 //   quiet           skip printing the boot-time self-check lines
+//   timing          print the cycles (with QEMU -icount: instructions) from
+//                   the kernel's first instruction to the first user one
 //   -- ARGS...      the rest is the user program's argv[1..]
 
 #include <inc/x86.h>
@@ -116,6 +118,8 @@ parse_word(char *w)
 		cmdline.audit = true;
 	else if (strcmp(w, "quiet") == 0)
 		cmdline.quiet = true;
+	else if (strcmp(w, "timing") == 0)
+		cmdline.timing = true;
 	else if (strcmp(w, "trace=syscall") == 0)
 		cmdline.trace_syscall = true;
 	else if (strcmp(w, "trace=trap") == 0)

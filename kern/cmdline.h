@@ -15,6 +15,7 @@ struct Cmdline {
 	bool trace_trap;	// print every trap
 	bool audit;		// audit page references when the system goes idle
 	bool quiet;		// no boot-time self-check lines
+	bool timing;		// report the cycles from kernel entry to user mode
 	const char *run;	// the first user program, or NULL
 	int nmon;		// monitor commands to run at boot
 	char *mon[CMDLINE_MAXWORDS];

@@ -79,14 +79,17 @@ cons_intr(int (*proc)(void))
 
 #define COM_FIFOSIZE	16	// bytes the transmit FIFO takes at once
 
-// How long to wait for the transmitter before sending anyway. Far longer
-// than a real UART at 115200 baud needs to empty its FIFO; it only
-// matters if the port or QEMU's backend is stuck, where losing output
-// beats hanging the kernel.
+// How long to wait for the transmitter before sending anyway: some tens of
+// milliseconds, where a real UART at 115200 baud empties its 16-byte FIFO
+// in 1.4 ms. It only matters if the port or QEMU's backend is stuck,
+// where losing output beats hanging the kernel.
 #define COM_TXWAIT	12800
 
-// Polls of an empty receiver after which boot-time input counts as over.
-#define COM_QUIET	1000
+// Polls of an empty receiver after which input typed ahead of boot counts
+// as over. 20000 polls take a few milliseconds once, at boot: time enough
+// for QEMU to pass on the next byte of piped input even on a loaded host
+// (1000 was not, in about 1 run in 30).
+#define COM_QUIET	20000
 
 static bool serial_exists;
 static int serial_fifo;		// bytes the transmitter takes after TXRDY

@@ -13,6 +13,12 @@ _start = RELOC(entry)
 .globl entry
 .type entry, @function
 entry:
+	# The time stamp at the kernel's first instruction (see `timing` in
+	# kern/cmdline.c). Physical address: paging is not on yet.
+	rdtsc
+	movl	%eax, RELOC(entry_tsc)
+	movl	%edx, RELOC(entry_tsc) + 4
+
 	# entry_pgdir (kern/entrypgdir.c) maps the first 4 MiB at both 0 and
 	# KERNBASE, with one 4 MiB page each: turn on 4 MiB pages first.
 	movl	%cr4, %eax
@@ -36,6 +42,11 @@ relocated:
 	# i386_init never returns.
 spin:	jmp	spin
 
+
+	.p2align	3
+	.globl		entry_tsc
+entry_tsc:
+	.quad		0
 
 # The boot stack. kern/pmap.c maps it again at KSTACKTOP, with an
 # unmapped guard gap below it, and every trap runs on that mapping.

@@ -380,6 +380,20 @@ env_pop_tf(struct Trapframe *tf)
 	panic("iret failed");
 }
 
+// With the `timing` option, say how long the boot took, once.
+static void
+report_boot_time(void)
+{
+	extern uint64_t entry_tsc;
+	static bool reported;
+
+	if (!reported) {
+		reported = true;
+		cprintf("timing: kernel entry to first user instruction: %llu cycles\n",
+			read_tsc() - entry_tsc);
+	}
+}
+
 // Give the CPU to e.
 void
 env_run(struct Env *e)
@@ -392,6 +406,8 @@ env_run(struct Env *e)
 		curenv = e;
 		lcr3(PADDR(e->env_pgdir));
 		trap_set_frame(&e->env_tf);
+		if (cmdline.timing)
+			report_boot_time();
 	}
 	e->env_status = ENV_RUNNING;
 	e->env_runs++;

@@ -78,7 +78,8 @@ mon_help(int argc, char **argv, struct Trapframe *tf)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(commands); i++)
-		cprintf("%s %s - %s\n", commands[i].name, commands[i].args, commands[i].desc);
+		cprintf("%s%s%s - %s\n", commands[i].name, commands[i].args[0] ? " " : "",
+			commands[i].args, commands[i].desc);
 	return 0;
 }
 

@@ -330,13 +330,14 @@ page_remove(pde_t *pgdir, void *va)
 }
 
 // Map pp at va with permission perm|PTE_P, replacing what was there.
-// Returns 0, or -E_NO_MEM when a page table could not be allocated.
+// Returns 0, or -E_NO_MEM when a page table could not be allocated or pp
+// has as many references as pp_ref can count.
 int
 page_insert(pde_t *pgdir, struct PageInfo *pp, void *va, int perm)
 {
 	pte_t *pte = pgdir_walk(pgdir, va, 1);
 
-	if (!pte)
+	if (!pte || pp->pp_ref == PP_REF_MAX)
 		return -E_NO_MEM;
 	// Count the new reference before dropping the old one, so that
 	// inserting a page where it already is does not free it.
@@ -424,6 +425,7 @@ pgdir_fork(pde_t *dst, pde_t *src)
 		if (!pt_page)
 			return -E_NO_MEM;
 		pt_page->pp_ref = 1;
+		dst[pdx] = page2pa(pt_page) | PTE_P | PTE_W | PTE_U;
 		pte_t *spt = KADDR(PTE_ADDR(src[pdx]));
 		pte_t *dpt = page2kva(pt_page);
 		for (ptx = 0; ptx < NPTENTRIES; ptx++) {
@@ -432,12 +434,15 @@ pgdir_fork(pde_t *dst, pde_t *src)
 				dpt[ptx] = 0;
 				continue;
 			}
+			if (pages[PGNUM(pte)].pp_ref == PP_REF_MAX) {
+				memset(dpt + ptx, 0, (NPTENTRIES - ptx) * sizeof(pte_t));
+				return -E_NO_MEM;
+			}
 			if ((pte & (PTE_W | PTE_SHARE)) == PTE_W)
 				spt[ptx] = pte = (pte & ~PTE_W) | PTE_COW;
 			pages[PGNUM(pte)].pp_ref++;
 			dpt[ptx] = pte;
 		}
-		dst[pdx] = page2pa(pt_page) | PTE_P | PTE_W | PTE_U;
 	}
 	return 0;
 }

@@ -40,6 +40,9 @@ _kaddr(const char *file, int line, physaddr_t pa)
 }
 
 
+// pp_ref is 16 bits: a mapping that would overflow it fails with -E_NO_MEM.
+#define PP_REF_MAX	0xFFFF
+
 enum {
 	// page_alloc: fill the page with zeroes.
 	ALLOC_ZERO = 1 << 0,

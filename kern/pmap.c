@@ -158,11 +158,16 @@ mem_init(void)
 
 // Pages that were never free: page 0 (the BIOS's real-mode IDT and data),
 // the I/O hole, and the kernel image with all that boot_alloc handed out.
+static bool
+pa_reserved_at_boot(physaddr_t pa)
+{
+	return pa == 0 || (pa >= IOPHYSMEM && pa < boot_end);
+}
+
 bool
 page_reserved_at_boot(struct PageInfo *pp)
 {
-	physaddr_t pa = page2pa(pp);
-	return pa == 0 || (pa >= IOPHYSMEM && pa < boot_end);
+	return pa_reserved_at_boot(page2pa(pp));
 }
 
 void
@@ -176,7 +181,7 @@ page_init(void)
 	// Built from the top down, so the list hands out low pages first:
 	// those are mapped by entry_pgdir until mem_init switches to kern_pgdir.
 	for (i = npages; i-- > 0; ) {
-		if (page_reserved_at_boot(&pages[i])) {
+		if (pa_reserved_at_boot(i << PGSHIFT)) {
 			pages[i].pp_ref = 1;	// the kernel's, for good
 			pages[i].pp_link = NULL;
 		} else {
@@ -506,27 +511,22 @@ check_succeeded(const char *name)
 		cprintf("%s() succeeded!\n", name);
 }
 
-// Every free page is real, free memory, and counted once.
+// Every free page is real, free memory (not page 0, the I/O hole, the
+// kernel or boot-time allocations), and counted once.
 static void
 check_page_free_list(void)
 {
 	struct PageInfo *pp;
 	size_t n = 0;
-	extern char end[];
 
 	for (pp = page_free_list; pp != FREE_LIST_END; pp = pp->pp_link) {
-		physaddr_t pa = page2pa(pp);
 		assert(pp >= pages && pp < pages + npages);
 		assert(pp->pp_ref == 0);
-		assert(pa != 0);
-		assert(pa < IOPHYSMEM || pa >= EXTPHYSMEM);
-		assert(pa >= PADDR(end) || pa < EXTPHYSMEM);
-		assert(pa >= boot_end || pa < IOPHYSMEM);
-		assert(!page_reserved_at_boot(pp));
+		assert(!pa_reserved_at_boot(page2pa(pp)));
 		assert(++n <= npages);		// no cycle
 	}
-	assert(n == nfree);
-	assert(n > 0);
+	assert(n == nfree && n > 0);
+	assert(boot_end == PADDR(boot_alloc(0)));
 	check_succeeded("check_page_free_list");
 }
 

@@ -3,7 +3,11 @@
 # to stdout, and QEMU stops when the kernel says so through the
 # isa-debug-exit device, at a triple fault (-no-reboot), or at the time-out.
 #
-# usage: batch.sh [-t SECONDS] [-- ] KERNEL-COMMAND-LINE...
+# usage: batch.sh [-t SECONDS] [-i INPUT] [--] KERNEL-COMMAND-LINE...
+#   -i INPUT  type INPUT on the serial console (printf escapes: \r ends a
+#             line). The kernel then runs interactively, without `batch`:
+#             breakpoints enter the monitor, which reads INPUT; the input
+#             should end with the monitor command `exit`.
 # Exit status: 0 the system went idle, 2 kernel panic, 3 reset or triple
 # fault, 4 time-out, other: QEMU failed to start.
 #
@@ -12,9 +16,11 @@
 # never means success: it is QEMU stopping on a reset.
 
 timeout=${TIMEOUT:-30}
+input=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	-t) timeout=$2; shift 2 ;;
+	-i) input=$2; shift 2 ;;
 	--) shift; break ;;
 	*) break ;;
 	esac
@@ -22,7 +28,7 @@ done
 
 obj=${OBJDIR:-obj}
 # A word with spaces (mon='showmappings A B') is quoted for the kernel.
-cmdline="batch"
+cmdline=$([ -n "$input" ] || echo batch)
 for w in "$@"; do
 	case $w in
 	*" "*) cmdline="$cmdline '$w'" ;;
@@ -32,13 +38,22 @@ done
 # QEMU's option parser takes ",," for a comma inside a value.
 fwcmd=$(printf '%s' "$cmdline" | sed 's/,/,,/g')
 
+# The console reads INPUT, or nothing.
+if [ -n "$input" ]; then
+	stdin=$(mktemp) || exit 1
+	trap 'rm -f "$stdin"' EXIT
+	printf "$input" > "$stdin"
+else
+	stdin=/dev/null
+fi
+
 timeout -k 2 "$timeout" ${QEMU:-qemu-system-i386} \
 	-drive file=$obj/kern/kernel.img,index=0,media=disk,format=raw \
 	-m ${MEM:-128} -smp ${CPUS:-1} -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-nodefaults -vga none -display none -serial stdio -monitor none \
 	-accel tcg $QEMUEXTRA \
-	-fw_cfg "name=opt/jos/cmdline,string=$fwcmd"
+	-fw_cfg "name=opt/jos/cmdline,string=$fwcmd" < "$stdin"
 status=$?
 
 case $status in

@@ -157,27 +157,10 @@ emit() {
 	}'
 }
 
-if [ $# -ne 1 ]; then
-	usage
-fi
-
-if [ "$1" = "--empty" ]; then
-	printf '%%%%\n' | emit "nothing" 00000000 00000000
-	exit 0
-fi
-
-elf=$1
-if [ ! -r "$elf" ]; then
-	echo "conf/linetab.sh: cannot read $elf" >&2
-	exit 1
-fi
-
-# The code: from the lowest executable section to the end of the highest.
-# Line rows and symbols outside it (code the linker discarded keeps its
-# rows, at address 0) are dropped. Printed as two 8-digit hex numbers,
-# which compare as strings in address order.
-sections=$($READELF -S -W "$elf") || exit 1
-range=$(printf '%s\n' "$sections" | $AWK '
+# Addresses as awk numbers (exact: awk has 53-bit doubles) and back as
+# 8-digit hex strings, which compare as strings in address order. No
+# strtonum() or %x of large values: mawk has neither.
+hexfuncs='
 	function hexval(s,   n, i) {
 		s = tolower(s)
 		sub(/^0x/, "", s)
@@ -195,6 +178,28 @@ range=$(printf '%s\n' "$sections" | $AWK '
 		}
 		return s
 	}
+'
+
+if [ $# -ne 1 ]; then
+	usage
+fi
+
+if [ "$1" = "--empty" ]; then
+	printf '%%%%\n' | emit "nothing" 00000000 00000000
+	exit 0
+fi
+
+elf=$1
+if [ ! -r "$elf" ]; then
+	echo "conf/linetab.sh: cannot read $elf" >&2
+	exit 1
+fi
+
+# The code: from the lowest executable section to the end of the highest.
+# Line rows and symbols outside it (code the linker discarded keeps its
+# rows, at address 0) are dropped.
+sections=$($READELF -S -W "$elf") || exit 1
+range=$(printf '%s\n' "$sections" | $AWK "$hexfuncs"'
 	# "  [ 1] .text PROGBITS f0100000 001000 0001a2 00 AX 0 0 4":
 	# without the index, Flg is 4th from the end (Lk Inf Al follow).
 	/^ *\[ *[0-9]+\]/ {
@@ -219,24 +224,7 @@ lo=${range% *}
 hi=${range#* }
 
 {
-	$READELF --debug-dump=rawline "$elf" 2>/dev/null | $AWK -v lo="$lo" -v hi="$hi" '
-	function hexval(s,   n, i) {
-		s = tolower(s)
-		sub(/^0x/, "", s)
-		n = 0
-		for (i = 1; i <= length(s); i++)
-			n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
-		return n
-	}
-	function hex8(n,   s, d, i) {
-		s = ""
-		for (i = 0; i < 8; i++) {
-			d = n % 16
-			s = substr("0123456789abcdef", d + 1, 1) s
-			n = (n - d) / 16
-		}
-		return s
-	}
+	$READELF --debug-dump=rawline "$elf" 2>/dev/null | $AWK -v lo="$lo" -v hi="$hi" "$hexfuncs"'
 	# The number after the " to " that follows key: readelf prints each
 	# new register value as "... by N to VALUE".
 	function newval(s, key,   i) {

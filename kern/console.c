@@ -79,11 +79,16 @@ cons_intr(int (*proc)(void))
 
 #define COM_FIFOSIZE	16	// bytes the transmit FIFO takes at once
 
-// How long to wait for the transmitter before sending anyway: some tens of
-// milliseconds, where a real UART at 115200 baud empties its 16-byte FIFO
-// in 1.4 ms. It only matters if the port or QEMU's backend is stuck,
-// where losing output beats hanging the kernel.
-#define COM_TXWAIT	12800
+// How long to wait for the transmitter before sending anyway. A real UART
+// at 115200 baud empties its 16-byte FIFO in 1.4 ms, but QEMU keeps it
+// "full" for as long as its own output (a pipe, a terminal) is blocked,
+// and waiting is what keeps the output complete: so 1.7 s of polls under
+// TCG (measured), several seconds on real hardware. A port that times out is
+// taken as stuck, and later characters wait only COM_TXWAIT_STUCK polls
+// until it is seen ready again, so a dead port stalls the kernel once, not
+// at every character; what it is sent meanwhile may be lost.
+#define COM_TXWAIT		(1 << 22)
+#define COM_TXWAIT_STUCK	64
 
 // Polls of an empty receiver after which input typed ahead of boot counts
 // as over. 20000 polls take a few milliseconds once, at boot: time enough
@@ -94,6 +99,7 @@ cons_intr(int (*proc)(void))
 static bool serial_exists;
 static int serial_fifo;		// bytes the transmitter takes after TXRDY
 static int serial_room;		// bytes we may still write without polling
+static bool serial_stuck;	// the last wait for the transmitter timed out
 
 // The next received byte, or -1 when there is none.
 static int
@@ -158,16 +164,20 @@ serial_init(void)
 static void
 serial_putc(int c)
 {
-	int i;
+	int i, limit;
 
 	if (!serial_exists)
 		return;
 	// Once the FIFO has been seen empty it takes serial_fifo bytes
 	// without another look at the status register.
 	if (serial_room == 0) {
-		for (i = 0; !(inb(COM1 + COM_LSR) & COM_LSR_TXRDY)
-			    && i < COM_TXWAIT; i++)
+		limit = serial_stuck ? COM_TXWAIT_STUCK : COM_TXWAIT;
+		for (i = 0; !(inb(COM1 + COM_LSR) & COM_LSR_TXRDY); i++) {
+			if (i == limit)
+				break;
 			delay();
+		}
+		serial_stuck = (i == limit);
 		serial_room = serial_fifo;
 	}
 	outb(COM1 + COM_TX, c);

@@ -37,6 +37,8 @@ i386_init(void)
 	trap_init();
 	pic_init();
 	timer_init();
+	// Console input arrives by interrupt while user code runs.
+	irq_setmask_8259A(irq_mask_8259A & ~(1 << IRQ_KBD) & ~(1 << IRQ_SERIAL));
 
 	for (i = 0; i < cmdline.nmon; i++) {
 		cprintf("K> %s\n", cmdline.mon[i]);

@@ -8,11 +8,6 @@
 #define BUFLEN 1024
 static char buf[BUFLEN];
 
-// %e is our verb (an error code), not C's (a double). Passing the format
-// through a variable keeps it out of GCC's printf format checking, which
-// would reject the int argument.
-static const char *read_error_fmt = "read error: %e\n";
-
 // Returns the line without its end, in a static buffer that the next call
 // overwrites; NULL on a read error. Input past BUFLEN-1 characters is
 // dropped until the line ends.
@@ -29,7 +24,7 @@ readline(const char *prompt)
 	for (;;) {
 		c = getchar();
 		if (c < 0) {
-			cprintf(read_error_fmt, c);
+			cprintf("read error: %e\n", c);
 			return NULL;
 		} else if (c == '\b' || c == '\x7f') {
 			if (i > 0) {

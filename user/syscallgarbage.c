@@ -5,7 +5,7 @@
 // child and goes on. The kernel must survive all of it and lose no page.
 #include <inc/lib.h>
 
-#define NPATTERNS	8
+#define NPATTERNS	9
 #define LAST_NUM	(NSYSCALLS + 5)
 
 // A page of garbage for the patterns that pass a valid user pointer.
@@ -33,6 +33,11 @@ make_args(int pattern, envid_t parent, uint32_t a[5])
 		case 3:	a[i] = i ? (uint32_t) garbage_page : 0; break;
 		case 4:	a[i] = i ? (uint32_t) garbage_page : (uint32_t) parent; break;
 		case 5:	a[i] = UTOP - PGSIZE + i; break;
+		case 6:	{	// plausible: me, my page, me, UTEMP, PTE_P|PTE_U|PTE_W
+			static const uint32_t ok[5] = { 0, (uint32_t) garbage_page, 0, (uint32_t) UTEMP, 7 };
+			a[i] = ok[i];
+			break;
+		}
 		default: a[i] = rand32(); break;
 		}
 	}

@@ -60,12 +60,7 @@ cons_intr(int (*proc)(void))
 #define COM_DLM		1	// out: divisor latch, high byte (DLAB=1)
 #define COM_IER		1	// out: interrupt enable (DLAB=0)
 #define   COM_IER_RDI	0x01	//   interrupt when data was received
-#define COM_IIR		2	// in: interrupt identification
-#define   COM_IIR_FIFO	0xC0	//   both bits set: the FIFOs are on
-#define COM_FCR		2	// out: FIFO control
-#define   COM_FCR_ON	0x01	//   enable the FIFOs
-#define   COM_FCR_CLRRX	0x02	//   empty the receive FIFO
-#define   COM_FCR_CLRTX	0x04	//   empty the transmit FIFO
+#define COM_FCR		2	// out: FIFO control (0: FIFOs off)
 #define COM_LCR		3	// out: line control
 #define   COM_LCR_DLAB	0x80	//   switch ports 0 and 1 to the divisor
 #define   COM_LCR_8N1	0x03	//   8 data bits, no parity, 1 stop bit
@@ -77,10 +72,8 @@ cons_intr(int (*proc)(void))
 #define   COM_LSR_DATA	0x01	//   a received byte is waiting
 #define   COM_LSR_TXRDY	0x20	//   the transmit holding register/FIFO is empty
 
-#define COM_FIFOSIZE	16	// bytes the transmit FIFO takes at once
-
 // How long to wait for the transmitter before sending anyway. A real UART
-// at 115200 baud empties its 16-byte FIFO in 1.4 ms, but QEMU keeps it
+// at 115200 baud sends a byte in 87 us, but QEMU keeps it
 // "full" for as long as its own output (a pipe, a terminal) is blocked,
 // and waiting is what keeps the output complete: so 1.7 s of polls under
 // TCG (measured), several seconds on real hardware. A port that times out is
@@ -90,15 +83,7 @@ cons_intr(int (*proc)(void))
 #define COM_TXWAIT		(1 << 22)
 #define COM_TXWAIT_STUCK	64
 
-// Polls of an empty receiver after which input typed ahead of boot counts
-// as over. 20000 polls take a few milliseconds once, at boot: time enough
-// for QEMU to pass on the next byte of piped input even on a loaded host
-// (1000 was not, in about 1 run in 30).
-#define COM_QUIET	20000
-
 static bool serial_exists;
-static int serial_fifo;		// bytes the transmitter takes after TXRDY
-static int serial_room;		// bytes we may still write without polling
 static bool serial_stuck;	// the last wait for the transmitter timed out
 
 // The next received byte, or -1 when there is none.
@@ -119,8 +104,6 @@ serial_proc_data(void)
 static void
 serial_init(void)
 {
-	int c, quiet;
-
 	// Nothing at the port reads as all ones.
 	serial_exists = (inb(COM1 + COM_LSR) != 0xFF);
 	if (!serial_exists)
@@ -132,33 +115,13 @@ serial_init(void)
 	outb(COM1 + COM_DLM, 0);
 	outb(COM1 + COM_LCR, COM_LCR_8N1);
 
-	// Input may have arrived before we got here (typed ahead, or a test
-	// feeding stdin to QEMU), and turning the FIFOs on flushes what the
-	// UART holds. Without a FIFO it holds one byte and QEMU sends the
-	// next as soon as that is read, so take everything until the line
-	// has been quiet for a while, and only then switch.
-	for (quiet = 0; quiet < COM_QUIET
-		     && cons.wpos - cons.rpos < CONSBUFSIZE; ) {
-		if ((c = serial_proc_data()) < 0) {
-			quiet++;
-			delay();
-		} else {
-			quiet = 0;
-			if (c != 0)
-				cons.buf[cons.wpos++ % CONSBUFSIZE] = c;
-		}
-	}
-
-	// FIFOs on and empty; receive interrupt at the first byte (trigger
-	// level bits 0), so a typed key is seen at once.
-	outb(COM1 + COM_FCR, COM_FCR_ON | COM_FCR_CLRRX | COM_FCR_CLRTX);
+	// The FIFOs stay off. Switching them on empties the receiver, losing
+	// input typed ahead of boot (or piped in by a test); with them off
+	// the UART holds one byte, and QEMU keeps back the next until we
+	// have read it, so nothing is lost either way.
+	outb(COM1 + COM_FCR, 0);
 	outb(COM1 + COM_MCR, COM_MCR_DTR | COM_MCR_RTS | COM_MCR_OUT2);
 	outb(COM1 + COM_IER, COM_IER_RDI);
-
-	// An old 8250 has no FIFO: one byte at a time.
-	serial_fifo = (inb(COM1 + COM_IIR) & COM_IIR_FIFO) == COM_IIR_FIFO
-		? COM_FIFOSIZE : 1;
-	serial_room = 0;
 }
 
 static void
@@ -168,20 +131,14 @@ serial_putc(int c)
 
 	if (!serial_exists)
 		return;
-	// Once the FIFO has been seen empty it takes serial_fifo bytes
-	// without another look at the status register.
-	if (serial_room == 0) {
-		limit = serial_stuck ? COM_TXWAIT_STUCK : COM_TXWAIT;
-		for (i = 0; !(inb(COM1 + COM_LSR) & COM_LSR_TXRDY); i++) {
-			if (i == limit)
-				break;
-			delay();
-		}
-		serial_stuck = (i == limit);
-		serial_room = serial_fifo;
+	limit = serial_stuck ? COM_TXWAIT_STUCK : COM_TXWAIT;
+	for (i = 0; !(inb(COM1 + COM_LSR) & COM_LSR_TXRDY); i++) {
+		if (i == limit)
+			break;
+		delay();
 	}
+	serial_stuck = (i == limit);
 	outb(COM1 + COM_TX, c);
-	serial_room--;
 }
 
 void

@@ -16,6 +16,7 @@
 .globl _alltraps
 .type _alltraps, @function
 _alltraps:
+	cld				# C code assumes the direction flag clear
 	pushl	%ds
 	pushl	%es
 	pushal

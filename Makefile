@@ -31,7 +31,8 @@ QEMU ?= qemu-system-i386
 # What the compiler must not do to a kernel: position-independent code,
 # stack protectors, CET instrumentation (endbr32) and the host's headers.
 CFLAGS := -O1 -fno-builtin -I. -MD -std=gnu11 -static \
-	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-inline-functions-called-once \
+	-fno-omit-frame-pointer -fno-optimize-sibling-calls \
+	-fno-inline-functions-called-once -finline-small-functions \
 	-fno-pie -fno-pic -fno-stack-protector -fcf-protection=none \
 	-ffreestanding -nostdinc -fno-asynchronous-unwind-tables \
 	-Wall -Werror -gdwarf-4

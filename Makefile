@@ -68,6 +68,14 @@ comma := ,
 
 all:
 
+# Everything compiled depends on the flags it was compiled with: a change
+# of CFLAGS (or of the toolchain) rebuilds it.
+FLAGS_STAMP := $(OBJDIR)/.flags
+$(FLAGS_STAMP): FORCE
+	$(V)mkdir -p $(@D)
+	$(V)echo '$(CC) $(CFLAGS) $(LDFLAGS)' > $@.tmp
+	$(V)cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+
 # Set-up: installs the toolchain, QEMU and GDB on a machine that lacks them.
 SETUP := $(OBJDIR)/.setup-done
 $(SETUP): conf/setup.sh

@@ -47,9 +47,16 @@ count_pgdir(pde_t *pgdir, uint32_t pdx_limit, bool pages_too)
 		if (!pages_too)
 			continue;
 		pte_t *pt = KADDR(PTE_ADDR(pgdir[pdx]));
-		for (ptx = 0; ptx < NPTENTRIES; ptx++)
-			if (pt[ptx] & PTE_P)
-				count_ref(PTE_ADDR(pt[ptx]));
+		struct PtSpan span = *pt_span(pgdir[pdx]);
+		for (ptx = 0; ptx < NPTENTRIES; ptx++) {
+			if (!(pt[ptx] & PTE_P))
+				continue;
+			count_ref(PTE_ADDR(pt[ptx]));
+			// fork and exit would miss an entry outside the span.
+			if (ptx < span.lo || ptx >= span.hi)
+				problem("page audit: va %08x is mapped outside its page table's span [%u, %u)\n",
+					(physaddr_t) PGADDR(pdx, ptx, 0), span.lo, span.hi);
+		}
 	}
 }
 

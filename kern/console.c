@@ -162,13 +162,23 @@ static volatile uint16_t *crt_buf;	// NULL when there is no screen
 static unsigned crt_port;
 static unsigned crt_pos;		// cursor, as an index into crt_buf
 
-// Whether text memory answers at p: QEMU with -vga none has nothing
-// there, and writes vanish. Two patterns, so a bus that happens to read
-// back one value is not mistaken for memory.
+// Whether a text screen is there: its CRT controller's cursor register
+// reads back what was written, and its memory too. Without a video card
+// (QEMU -vga none) ports read as all ones, and the memory window may be
+// plain RAM: both are checked. Two patterns, so a bus that happens to
+// read back one value is not mistaken for memory.
 static bool
-probe_text(volatile uint16_t *p)
+probe_text(volatile uint16_t *p, unsigned port)
 {
 	uint16_t was = *p;
+	uint8_t cursor;
+
+	outb(port, 15);
+	cursor = inb(port + 1);
+	outb(port + 1, cursor ^ 0xFF);
+	if (inb(port + 1) != (cursor ^ 0xFF))
+		return false;
+	outb(port + 1, cursor);
 
 	*p = 0xA55A;
 	if (*p != 0xA55A)
@@ -198,10 +208,10 @@ cga_init(void)
 	// physical memory at KERNBASE.
 	crt_buf = (uint16_t *) (KERNBASE + CGA_BUF);
 	crt_port = CGA_BASE;
-	if (!probe_text(crt_buf)) {
+	if (!probe_text(crt_buf, crt_port)) {
 		crt_buf = (uint16_t *) (KERNBASE + MONO_BUF);
 		crt_port = MONO_BASE;
-		if (!probe_text(crt_buf)) {
+		if (!probe_text(crt_buf, crt_port)) {
 			crt_buf = NULL;
 			return;
 		}

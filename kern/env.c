@@ -314,7 +314,7 @@ env_create(const char *name, int argc, char **argv)
 }
 
 // Unmap every user page, free the page tables and the page directory.
-// Page tables are walked directly: the whole directory goes, so there is
+// Page tables are walked directly, within their spans (kern/pmap.h): the whole directory goes, so there is
 // no need to clear entries one by one or to invalidate the TLB per page.
 void
 env_free_address_space(struct Env *e)
@@ -326,7 +326,8 @@ env_free_address_space(struct Env *e)
 		if (!(pgdir[pdx] & PTE_P))
 			continue;
 		pte_t *pt = KADDR(PTE_ADDR(pgdir[pdx]));
-		for (ptx = 0; ptx < NPTENTRIES; ptx++)
+		struct PtSpan span = *pt_span(pgdir[pdx]);
+		for (ptx = span.lo; ptx < span.hi; ptx++)
 			if (pt[ptx] & PTE_P)
 				page_decref(pa2page(PTE_ADDR(pt[ptx])));
 		page_decref(pa2page(PTE_ADDR(pgdir[pdx])));

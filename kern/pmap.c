@@ -31,6 +31,8 @@ static struct PageInfo free_list_end;
 static struct PageInfo *page_free_list = FREE_LIST_END;
 static size_t nfree;
 
+struct PtSpan *pt_spans;	// per physical page: which entries a page table uses
+
 static void check_page_free_list(void);
 static void check_page_alloc(void);
 static void check_page(void);
@@ -122,6 +124,7 @@ mem_init(void)
 	pages = boot_alloc(npages * sizeof(struct PageInfo));
 	envs = boot_alloc(NENV * sizeof(struct Env));
 	audit_refs = boot_alloc(npages * sizeof(uint16_t));
+	pt_spans = boot_alloc(npages * sizeof(struct PtSpan));
 	memset(envs, 0, NENV * sizeof(struct Env));
 
 	page_init();
@@ -277,12 +280,23 @@ pgdir_walk(pde_t *pgdir, const void *va, int create)
 		if (!create || !(pp = page_alloc(ALLOC_ZERO)))
 			return NULL;
 		pp->pp_ref++;
+		pt_spans[page2pa(pp) >> PGSHIFT] = (struct PtSpan) { NPTENTRIES, 0 };
 		// The page table entries decide permissions; the directory
 		// entry allows everything they allow.
 		*pde = page2pa(pp) | PTE_P | PTE_W | PTE_U;
 	} else if (*pde & PTE_PS)
 		return NULL;
 	return (pte_t *) KADDR(PTE_ADDR(*pde)) + PTX(va);
+}
+
+// A present entry is about to be written for va: widen its table's span.
+static void
+pt_span_add(pde_t *pgdir, const void *va)
+{
+	struct PtSpan *span = pt_span(pgdir[PDX(va)]);
+
+	span->lo = MIN(span->lo, PTX(va));
+	span->hi = MAX(span->hi, PTX(va) + 1);
 }
 
 // Map [va, va+size) to [pa, pa+size) with permission perm|PTE_P, at boot,
@@ -302,6 +316,7 @@ boot_map_region(pde_t *pgdir, uintptr_t va, size_t size, physaddr_t pa, int perm
 		pte_t *pte = pgdir_walk(pgdir, (void *) (va + off), 1);
 		if (!pte)
 			panic("boot_map_region: out of memory for page tables");
+		pt_span_add(pgdir, (void *) (va + off));
 		*pte = (pa + off) | perm | PTE_P;
 	}
 }
@@ -349,6 +364,7 @@ page_insert(pde_t *pgdir, struct PageInfo *pp, void *va, int perm)
 	pp->pp_ref++;
 	if (*pte & PTE_P)
 		page_remove(pgdir, va);
+	pt_span_add(pgdir, va);
 	*pte = page2pa(pp) | perm | PTE_P;
 	return 0;
 }
@@ -426,23 +442,24 @@ pgdir_fork(pde_t *dst, pde_t *src)
 	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
 		if (!(src[pdx] & PTE_P))
 			continue;
-		struct PageInfo *pt_page = page_alloc(0);  // every entry is written below
+		struct PageInfo *pt_page = page_alloc(0);  // written below
 		if (!pt_page)
 			return -E_NO_MEM;
 		pt_page->pp_ref = 1;
 		dst[pdx] = page2pa(pt_page) | PTE_P | PTE_W | PTE_U;
+
+		// Only the span of entries the parent uses is copied.
+		struct PtSpan span = *pt_span(src[pdx]);
+		*pt_span(dst[pdx]) = span;
 		pte_t *spt = KADDR(PTE_ADDR(src[pdx]));
 		pte_t *dpt = page2kva(pt_page);
-		for (ptx = 0; ptx < NPTENTRIES; ptx++) {
+		memset(dpt, 0, PGSIZE);
+		for (ptx = span.lo; ptx < span.hi; ptx++) {
 			pte_t pte = spt[ptx];
-			if (!(pte & PTE_P)) {
-				dpt[ptx] = 0;
+			if (!(pte & PTE_P))
 				continue;
-			}
-			if (pages[PGNUM(pte)].pp_ref == PP_REF_MAX) {
-				memset(dpt + ptx, 0, (NPTENTRIES - ptx) * sizeof(pte_t));
+			if (pages[PGNUM(pte)].pp_ref == PP_REF_MAX)
 				return -E_NO_MEM;
-			}
 			if ((pte & (PTE_W | PTE_SHARE)) == PTE_W)
 				spt[ptx] = pte = (pte & ~PTE_W) | PTE_COW;
 			pages[PGNUM(pte)].pp_ref++;

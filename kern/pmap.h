@@ -72,6 +72,24 @@ int	page_resolve_user(pde_t *pgdir, uintptr_t va, bool write);
 int	user_mem_check(struct Env *env, const void *va, size_t len, int perm);
 void	user_mem_assert(struct Env *env, const void *va, size_t len, int perm);
 
+/*
+ * Which entries of a page table may be present: [lo, hi). Entries outside
+ * the span are zero, so fork() and exit walk only the span rather than all
+ * 1024 entries. A span only grows while its table lives. Indexed by the
+ * page number of the page table itself.
+ */
+struct PtSpan {
+	uint16_t lo, hi;
+};
+extern struct PtSpan *pt_spans;
+
+// The span of the page table a (present) directory entry points to.
+static inline struct PtSpan *
+pt_span(pde_t pde)
+{
+	return &pt_spans[PGNUM(PTE_ADDR(pde))];
+}
+
 static inline physaddr_t
 page2pa(struct PageInfo *pp)
 {

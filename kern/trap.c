@@ -224,9 +224,10 @@ trap(struct Trapframe *tf)
 	last_tf = tf;
 	trap_dispatch(tf);
 
-	// Back to the environment that trapped, if it can still run.
+	// Back to the environment that trapped, if it can still run: its
+	// frame is where the trap put it, and its address space is loaded.
 	if (curenv && curenv->env_status == ENV_RUNNING)
-		env_run(curenv);
+		env_pop_tf(&curenv->env_tf);
 	sched_yield();
 }
 

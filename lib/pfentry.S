@@ -5,10 +5,10 @@
 // not resolve itself (SPEC section 6). The kernel has pushed a struct
 // UTrapframe on the exception stack and pointed %esp at it:
 //
-//	trap-time esp		<- 40(%esp)
-//	trap-time eflags	<- 36(%esp)
-//	trap-time eip		<- 32(%esp)
-//	trap-time eax .. edi	<- 8(%esp) .. 28(%esp)  (struct PushRegs)
+//	trap-time esp		<- 48(%esp)
+//	trap-time eflags	<- 44(%esp)
+//	trap-time eip		<- 40(%esp)
+//	trap-time edi .. eax	<- 8(%esp) .. 36(%esp)  (struct PushRegs)
 //	tf_err			<- 4(%esp)
 //	fault_va		<- 0(%esp)
 //
@@ -28,11 +28,11 @@ _pgfault_upcall:
 	addl $4, %esp
 
 	// Push the trap-time eip onto the trap-time stack.
-	movl 40(%esp), %eax		// trap-time esp
+	movl 48(%esp), %eax		// trap-time esp
 	subl $4, %eax
-	movl 32(%esp), %edx		// trap-time eip
+	movl 40(%esp), %edx		// trap-time eip
 	movl %edx, (%eax)
-	movl %eax, 40(%esp)		// that stack now starts with the eip
+	movl %eax, 48(%esp)		// that stack now starts with the eip
 
 	// Restore the registers, then eflags (no arithmetic after this),
 	// then the stack, and return to the faulting instruction.

@@ -13,6 +13,11 @@ handler(struct UTrapframe *utf)
 	char *va = (char *) utf->utf_fault_va;
 	int r;
 
+	// Only the far-away addresses of this test may fault: anything else
+	// (our own program, the stacks) means something is broken.
+	if ((uintptr_t) va < 0x10000000 || (uintptr_t) va >= USTACKTOP - USTACKSIZE)
+		panic("faultalloc: unexpected fault at %08x, eip %08x, err %x",
+		      (unsigned) va, utf->utf_eip, utf->utf_err);
 	nfaults++;
 	cprintf("faultalloc: fault at %08x, allocating %08x\n",
 		(unsigned) va, (unsigned) ROUNDDOWN(va, PGSIZE));

@@ -78,7 +78,9 @@ handler(struct UTrapframe *utf)
 {
 	int r;
 
-	nfaults++;
+	if (nfaults++ || utf->utf_fault_va != (uint32_t) UTEMP)
+		panic("faultregs: unexpected fault %d at %08x, eip %08x, err %x",
+		      nfaults, utf->utf_fault_va, utf->utf_eip, utf->utf_err);
 	during.r = utf->utf_regs;
 	during.eip = utf->utf_eip;
 	during.eflags = utf->utf_eflags;

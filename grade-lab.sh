@@ -1,0 +1,781 @@
+#!/usr/bin/env bash
+#
+# The grader: boots the kernel once per test in batch mode (conf/batch.sh),
+# checks the serial console's lines, and prints a line per test, a score and,
+# last, "N passed, N failed". Exit status 0 only when every test passes.
+#
+# usage: ./grade-lab.sh [-v] [-j N] [-l] [TEST|PATTERN]...
+#   -v      print every test's log after its result line
+#   -j N    run N tests at once (default: the number of CPUs)
+#   -l      list the tests and exit
+#   TEST    run only these tests: an exact name, a shell glob (`'mon-*'`)
+#           or a prefix (`gdb` runs gdb-boot and gdb-traps)
+#
+# Logs go to $OBJDIR/grade/NAME.log (OBJDIR defaults to obj) and stay there.
+# Run directly, the script first builds with `make -s build`; `make grade`
+# builds before calling it.
+#
+# The tests are declared at the bottom of this file in a small language:
+#
+#   t NAME 'KERNEL ARGS'    start a test; the arguments go to conf/batch.sh
+#                           as shell-quoted words: 'run=hello',
+#                           "mon='showmappings 0xef000000 0xef003000'"
+#     want 'ERE'            some line matches (grep -E syntax)
+#     want_seq 'ERE'...     lines matching these appear in this order
+#     never 'ERE'           no line matches
+#     count N 'ERE'         exactly N lines match
+#     mem MB                QEMU's memory (default 128)
+#     timeout S             time limit in seconds (default 30)
+#     fails                 the run must end in a kernel panic
+#     custom FUNC           run `FUNC LOGFILE` instead of the batch run
+#
+# Every test that is not custom also gets, without asking: the kernel option
+# `audit`; batch status 0 (the system went idle); a "page audit: OK" line;
+# equal "free pages: N (boot)" and "free pages: N (idle)" lines; no
+# "kernel panic" line (with `fails`: status 2 and a "kernel panic" line
+# instead of all of these); and never "page audit: N problems" or
+# "kernel warning".
+#
+# A custom FUNC is called in the test's own subshell with the log's path.
+# It writes the log, prints on stdout why it failed if it did, and returns
+# 0 or 1. The test's want/never/count lines then check that log too.
+# It can read TEST_NAME, TEST_INDEX, TEST_ARGS, TEST_MEM and TEST_TIMEOUT.
+
+set -u
+cd "$(dirname "$0")" || exit 2
+
+OBJDIR=${OBJDIR:-obj}
+GRADEDIR=$OBJDIR/grade
+QEMU=${QEMU:-qemu-system-i386}
+export OBJDIR QEMU
+
+# Every QEMU this run starts carries this in its -name, so an interrupted
+# run can find and stop exactly its own.
+RUN_TAG=grade.$$
+
+# The run boots its own copy of the kernel image: a build, a `make qemu` or
+# another grader in this checkout can neither change it under the tests nor
+# hold QEMU's lock on it. The copy goes away at the end.
+IMGDIR=$GRADEDIR/run.$$
+
+# ---------------------------------------------------------------------------
+# The test language. A test is an index into the T_* arrays; its checks
+# are entries of the C_* arrays (want_seq keeps its list in SEQ_RE).
+
+T_NAME=() T_ARGS=() T_MEM=() T_TIMEOUT=() T_FAILS=() T_CUSTOM=()
+C_TEST=() C_KIND=() C_RE=() C_N=()
+SEQ_RE=()
+cur=-1
+
+die() {
+	echo "grade-lab.sh: $*" >&2
+	exit 2
+}
+
+# Where a declaration error is, for die(): the line of this file that
+# called the outermost function.
+where() {
+	echo "line ${BASH_LINENO[${#BASH_LINENO[@]} - 2]}"
+}
+
+need_test() {
+	((cur >= 0)) || die "$(where): '$1' before any 't NAME ...'"
+}
+
+# A regular expression bash cannot compile is an error now, not a failed
+# test later.
+check_re() {
+	[[ "" =~ $1 ]]
+	(($? != 2)) || die "$(where): bad regular expression: $1"
+}
+
+t() {
+	local name=${1:-} i
+	[[ $name =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]*$ ]] ||
+		die "$(where): test name '$name' (use letters, digits, _ . -)"
+	for i in "${T_NAME[@]}"; do
+		[[ $i != "$name" ]] || die "$(where): test '$name' declared twice"
+	done
+	(($# <= 2)) || die "$(where): t NAME 'KERNEL ARGS': quote the arguments as one word"
+	T_NAME+=("$name")
+	T_ARGS+=("${2:-}")
+	T_MEM+=(128)
+	T_TIMEOUT+=(30)
+	T_FAILS+=(0)
+	T_CUSTOM+=("")
+	cur=$((${#T_NAME[@]} - 1))
+}
+
+add_check() {	# KIND RE [N]
+	C_TEST+=("$cur")
+	C_KIND+=("$1")
+	C_RE+=("$2")
+	C_N+=("${3:-0}")
+}
+
+want() {
+	need_test want
+	(($# == 1)) || die "$(where): want takes one regular expression"
+	check_re "$1"
+	add_check want "$1"
+}
+
+never() {
+	need_test never
+	(($# == 1)) || die "$(where): never takes one regular expression"
+	check_re "$1"
+	add_check never "$1"
+}
+
+count() {
+	need_test count
+	(($# == 2)) && [[ $1 =~ ^[0-9]+$ ]] || die "$(where): usage: count N 'ERE'"
+	check_re "$2"
+	add_check count "$2" "$1"
+}
+
+# The C_RE of a want_seq is the index of its first expression in SEQ_RE,
+# its C_N the number of expressions.
+want_seq() {
+	local re
+	need_test want_seq
+	(($# >= 1)) || die "$(where): want_seq takes regular expressions"
+	for re; do
+		check_re "$re"
+	done
+	add_check want_seq "${#SEQ_RE[@]}" $#
+	SEQ_RE+=("$@")
+}
+
+mem() {
+	need_test mem
+	[[ ${1:-} =~ ^[1-9][0-9]*$ ]] || die "$(where): usage: mem MB"
+	T_MEM[cur]=$1
+}
+
+timeout() {
+	need_test timeout
+	[[ ${1:-} =~ ^[1-9][0-9]*$ ]] || die "$(where): usage: timeout SECONDS (1 or more)"
+	T_TIMEOUT[cur]=$1
+}
+
+fails() {
+	need_test fails
+	T_FAILS[cur]=1
+}
+
+custom() {
+	need_test custom
+	[[ -n ${1:-} ]] || die "$(where): usage: custom FUNCTION"
+	T_CUSTOM[cur]=$1
+}
+
+# ---------------------------------------------------------------------------
+# Running one test. Everything below runs in the test's own subshell, in
+# parallel with the others; the result goes to $GRADEDIR/NAME.result:
+# "OK SECONDS" or "FAIL SECONDS", then one line per reason.
+
+status_text() {
+	case $1 in
+	0) echo "0 (the system went idle)" ;;
+	2) echo "2 (kernel panic)" ;;
+	3) echo "3 (reset or triple fault)" ;;
+	4) echo "4 (time-out after ${T_TIMEOUT[$2]}s)" ;;
+	*) echo "$1 (QEMU failed; see the log)" ;;
+	esac
+}
+
+# The kernel command line's words for test i, with `audit` in front of
+# them (before any `--`, which starts the program's argv).
+test_words() {
+	eval "WORDS=(audit ${T_ARGS[$1]})" ||
+		{ echo "cannot split the kernel arguments: ${T_ARGS[$1]}"; return 1; }
+}
+
+# Run test i in batch mode; sets STATUS.
+run_batch() {
+	local i=$1 log=$2 WORDS
+	test_words "$i" > "$log" || { STATUS=1; return; }
+	OBJDIR=$IMGDIR MEM=${T_MEM[$i]} \
+	QEMUEXTRA="-snapshot -name $RUN_TAG.${T_NAME[$i]} ${QEMUEXTRA:-}" \
+		sh conf/batch.sh -t "${T_TIMEOUT[$i]}" -- "${WORDS[@]}" > "$log" 2>&1
+	STATUS=$?
+}
+
+# The checks every batch test gets without asking (see the top of this
+# file), for test i whose run ended with STATUS; appends to WHY and to the
+# test's checks.
+auto_checks() {
+	local i=$1 line boot="" idle=""
+
+	C_TEST+=("$i" "$i") C_KIND+=(never never) C_N+=(0 0)
+	C_RE+=("page audit: [0-9]+ problems" "kernel warning")
+	if ((T_FAILS[i])); then
+		((STATUS == 2)) ||
+			WHY+=("batch status $(status_text "$STATUS" "$i"), expected 2 (kernel panic)")
+		C_TEST+=("$i") C_KIND+=(want) C_RE+=("kernel panic") C_N+=(0)
+		return
+	fi
+	C_TEST+=("$i") C_KIND+=(never) C_RE+=("kernel panic") C_N+=(0)
+	if ((STATUS != 0)); then
+		# Not idle, so no idle lines to look for.
+		WHY+=("batch status $(status_text "$STATUS" "$i"), expected 0 (the system went idle)")
+		return
+	fi
+	C_TEST+=("$i") C_KIND+=(want) C_RE+=("^page audit: OK") C_N+=(0)
+	for line in "${LINES[@]}"; do
+		if [[ $line =~ ^free\ pages:\ ([0-9]+)\ \(boot\) ]]; then
+			boot=${BASH_REMATCH[1]}
+		elif [[ $line =~ ^free\ pages:\ ([0-9]+)\ \(idle\) ]]; then
+			idle=${BASH_REMATCH[1]}
+		fi
+	done
+	[[ -n $boot ]] || WHY+=("no 'free pages: N (boot)' line")
+	[[ -n $idle ]] || WHY+=("no 'free pages: N (idle)' line")
+	if [[ -n $boot && -n $idle ]] && ((boot != idle)); then
+		WHY+=("free pages: $boot (boot) but $idle (idle): $((boot - idle)) pages lost")
+	fi
+}
+
+# Check the log of test i against its declarations; appends to WHY.
+check_log() {
+	local i=$1 log=$2 k j n re line at LINES=()
+	mapfile -t LINES < "$log"
+	LINES=("${LINES[@]%$'\r'}")
+
+	[[ -n ${T_CUSTOM[$i]} ]] || auto_checks "$i"
+
+	for k in "${!C_TEST[@]}"; do
+		((C_TEST[k] == i)) || continue
+		re=${C_RE[k]}
+		case ${C_KIND[k]} in
+		want)
+			for line in "${LINES[@]}"; do
+				[[ $line =~ $re ]] && continue 2
+			done
+			WHY+=("expected a line matching: $re")
+			;;
+		never)
+			n=0
+			for line in "${LINES[@]}"; do
+				n=$((n + 1))
+				if [[ $line =~ $re ]]; then
+					WHY+=("seen though forbidden ('$re'), line $n: $line")
+					break
+				fi
+			done
+			;;
+		count)
+			n=0
+			for line in "${LINES[@]}"; do
+				[[ $line =~ $re ]] && n=$((n + 1))
+			done
+			((n == C_N[k])) ||
+				WHY+=("expected exactly ${C_N[k]} lines matching '$re', saw $n")
+			;;
+		want_seq)
+			j=$re n=0 at="the start"
+			for line in "${LINES[@]}"; do
+				n=$((n + 1))
+				if [[ $line =~ ${SEQ_RE[j]} ]]; then
+					at="line $n"
+					j=$((j + 1))
+					((j < re + C_N[k])) || continue 2
+				fi
+			done
+			WHY+=("expected in order, after $at: ${SEQ_RE[j]}")
+			;;
+		esac
+	done
+}
+
+run_one() {
+	local i=$1 name=${T_NAME[$1]} log start end STATUS=0 WHY=() ok=OK r
+	log=$GRADEDIR/$name.log
+	start=${EPOCHREALTIME/[.,]/}
+	if [[ -n ${T_CUSTOM[$i]} ]]; then
+		local out=$GRADEDIR/$name.why
+		TEST_NAME=$name TEST_INDEX=$i TEST_ARGS=${T_ARGS[$i]} \
+		TEST_MEM=${T_MEM[$i]} TEST_TIMEOUT=${T_TIMEOUT[$i]} \
+			"${T_CUSTOM[$i]}" "$log" > "$out" 2>&1
+		r=$?
+		if ((r != 0)); then
+			mapfile -t WHY < "$out"
+			((${#WHY[@]})) || WHY=("${T_CUSTOM[$i]} returned $r")
+		fi
+		rm -f "$out"
+		[[ -f $log ]] || : > "$log"
+	else
+		run_batch "$i" "$log"
+	fi
+	end=${EPOCHREALTIME/[.,]/}
+	check_log "$i" "$log"
+	((${#WHY[@]} == 0)) || ok=FAIL
+	{
+		printf '%s %d.%d\n' $ok $(((end - start) / 1000000)) $(((end - start) / 100000 % 10))
+		((${#WHY[@]} == 0)) || printf '%s\n' "${WHY[@]}"
+	} > "$GRADEDIR/$name.result.tmp"
+	mv "$GRADEDIR/$name.result.tmp" "$GRADEDIR/$name.result"
+}
+
+# ---------------------------------------------------------------------------
+# Helpers for custom tests.
+
+# The kernel command line of a test, as conf/batch.sh builds it.
+kernel_cmdline() {
+	local WORDS w cmd=batch
+	test_words "$TEST_INDEX" || return 1
+	for w in "${WORDS[@]}"; do
+		case $w in
+		*" "*) cmd="$cmd '$w'" ;;
+		*) cmd="$cmd $w" ;;
+		esac
+	done
+	printf '%s' "${cmd//,/,,}"
+}
+
+# Is something listening on TCP port $1 (IPv4 or IPv6)?
+port_busy() {
+	local hex f sl addr rest
+	printf -v hex ':%04X' "$1"
+	for f in /proc/net/tcp /proc/net/tcp6; do
+		[[ -r $f ]] || continue
+		while read -r sl addr _ st rest; do
+			[[ $addr == *"$hex" && $st == 0A ]] && return 0
+		done < "$f"
+	done
+	return 1
+}
+
+# Boot the kernel with the test's arguments, stopped at the first
+# instruction and waiting for GDB; the serial console goes to $1.
+# Sets QEMU_PID and GDB_PORT. The port is derived from the user id and
+# the test (two users, or two GDB tests, do not collide); when it is taken,
+# another is tried.
+qemu_gdb_start() {
+	local serial=$1 cmd try n
+	cmd=$(kernel_cmdline) || return 1
+	for try in 0 1 2 3 4 5; do
+		if ((try == 0)); then
+			GDB_PORT=$((30000 + ($(id -u) % 1000) * 20 + TEST_INDEX % 20))
+		else
+			GDB_PORT=$((50000 + RANDOM % 10000))
+		fi
+		port_busy "$GDB_PORT" && continue
+		$QEMU -drive file="$IMGDIR/kern/kernel.img",index=0,media=disk,format=raw,snapshot=on \
+			-m "$TEST_MEM" -smp "${CPUS:-1}" -no-reboot \
+			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+			-nodefaults -vga none -display none -serial file:"$serial" -monitor none \
+			-accel tcg ${QEMUEXTRA:-} -name "$RUN_TAG.$TEST_NAME" \
+			-fw_cfg "name=opt/jos/cmdline,string=$cmd" \
+			-S -gdb tcp::"$GDB_PORT" 2> "$serial.err" &
+		QEMU_PID=$!
+		for ((n = 0; n < 200; n++)); do
+			port_busy "$GDB_PORT" && return 0
+			kill -0 $QEMU_PID 2>/dev/null || break
+			sleep 0.01
+		done
+		kill $QEMU_PID 2>/dev/null
+		wait $QEMU_PID 2>/dev/null
+	done
+	echo "could not start QEMU with a GDB port:"
+	cat "$serial.err"
+	return 1
+}
+
+# Run `gdb -batch` with the GDB set-up `make gdb` uses (conf/gdbinit.tmpl,
+# filled in as the Makefile does) and then SCRIPT, against a kernel booted
+# with the test's arguments. The log gets GDB's output, then the serial
+# console. QEMU is stopped afterwards, whatever happened.
+gdb_test() {
+	local script=$1 log=$2 serial=$2.serial init=$2.gdbinit r
+	qemu_gdb_start "$serial" || return 1
+	sed -e "s/@GDBPORT@/$GDB_PORT/g" -e "s|@OBJDIR@|$OBJDIR|g" conf/gdbinit.tmpl > "$init"
+	command timeout -k 2 "$TEST_TIMEOUT" ${GDB:-gdb} -batch -nx \
+		-ex 'set tcp connect-timeout 5' -x "$init" -x "$script" > "$log" 2>&1 < /dev/null
+	r=$?
+	kill $QEMU_PID 2>/dev/null
+	wait $QEMU_PID 2>/dev/null
+	{
+		echo "--- serial console ---"
+		cat "$serial" "$serial.err" 2>/dev/null
+	} >> "$log"
+	rm -f "$serial" "$serial.err" "$init"
+	case $r in
+	0) return 0 ;;
+	124|137) echo "GDB did not finish within ${TEST_TIMEOUT}s"; return 1 ;;
+	*) echo "GDB exited with status $r"; return 1 ;;
+	esac
+}
+
+gdb_boot() {
+	gdb_test conf/gdbtest-boot.gdb "$1"
+}
+
+gdb_traps() {
+	gdb_test conf/gdbtest-traps.gdb "$1"
+}
+
+# A batch run without the automatic checks, for runs that must not go
+# idle (e.g. the monitor's `exit`): passes when the batch status is 0.
+batch_plain() {
+	local WORDS r
+	test_words "$TEST_INDEX" || return 1
+	OBJDIR=$IMGDIR MEM=$TEST_MEM \
+	QEMUEXTRA="-snapshot -name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" \
+		sh conf/batch.sh -t "$TEST_TIMEOUT" -- "${WORDS[@]}" > "$1" 2>&1
+	r=$?
+	((r == 0)) || echo "batch status $r, expected 0"
+	return $r
+}
+
+# ---------------------------------------------------------------------------
+# The driver.
+
+usage() {
+	sed -n '3,14s/^# \{0,1\}//p' "$0" >&2
+	exit 2
+}
+
+# On ^C or a kill: stop the test subshells and every QEMU this run started
+# (their -name holds RUN_TAG; `timeout` runs them in a process group of
+# their own, out of reach of the terminal's ^C).
+interrupted() {
+	local f pid
+	trap - INT TERM
+	kill $(jobs -p) 2>/dev/null
+	for f in /proc/[0-9]*/cmdline; do
+		pid=${f#/proc/}
+		pid=${pid%/cmdline}
+		[[ $pid != "$$" ]] || continue
+		if grep -qaF -- "$RUN_TAG." "$f" 2>/dev/null; then
+			kill "$pid" 2>/dev/null
+		fi
+	done
+	echo "*** interrupted" >&2
+	exit 130
+}
+
+# Print the results of the selected tests that have finished, in order,
+# from SEL[printed] on.
+print_ready() {
+	local i name r res
+	while ((printed < ${#SEL[@]})); do
+		i=${SEL[printed]}
+		name=${T_NAME[$i]}
+		res=$GRADEDIR/$name.result
+		[[ -f $res ]] || return
+		mapfile -t r < "$res"
+		read -r status secs <<< "${r[0]}"
+		echo "$name: $status (${secs}s)"
+		if [[ $status == OK ]]; then
+			passed=$((passed + 1))
+		else
+			failed=$((failed + 1))
+			printf '    %s\n' "${r[@]:1}"
+			echo "    log: $GRADEDIR/$name.log"
+		fi
+		if ((verbose)); then
+			sed 's/^/    | /' "$GRADEDIR/$name.log"
+		fi
+		rm -f "$res"
+		printed=$((printed + 1))
+	done
+}
+
+main() {
+	local jobs verbose=0 list=0 pat i matched running next printed=0 passed=0 failed=0
+	local start end
+	jobs=$(nproc 2>/dev/null || echo 2)
+	while (($#)); do
+		case $1 in
+		-v) verbose=1 ;;
+		-l) list=1 ;;
+		-j) [[ ${2:-} =~ ^[1-9][0-9]*$ ]] || usage; jobs=$2; shift ;;
+		-j*) [[ ${1#-j} =~ ^[1-9][0-9]*$ ]] || usage; jobs=${1#-j} ;;
+		-h|--help) usage ;;
+		--) shift; break ;;
+		-*) usage ;;
+		*) break ;;
+		esac
+		shift
+	done
+
+	# The tests to run: all, or those matching a name, glob or prefix.
+	SEL=()
+	if (($# == 0)); then
+		SEL=("${!T_NAME[@]}")
+	else
+		local -A chosen=()
+		for pat; do
+			matched=0
+			for i in "${!T_NAME[@]}"; do
+				if [[ ${T_NAME[$i]} == "$pat" ]]; then
+					chosen[$i]=1 matched=1
+				fi
+			done
+			if ((!matched)); then
+				for i in "${!T_NAME[@]}"; do
+					if [[ ${T_NAME[$i]} == $pat || ${T_NAME[$i]} == "$pat"* ]]; then
+						chosen[$i]=1 matched=1
+					fi
+				done
+			fi
+			((matched)) || die "no test matches '$pat' (./grade-lab.sh -l lists them)"
+		done
+		for i in "${!T_NAME[@]}"; do
+			[[ -z ${chosen[$i]:-} ]] || SEL+=("$i")
+		done
+	fi
+	if ((list)); then
+		for i in "${SEL[@]}"; do
+			echo "${T_NAME[$i]}"
+		done
+		exit 0
+	fi
+
+	# `make grade` has built already; run by hand, build first.
+	if [[ -z ${MAKELEVEL:-} ]]; then
+		make -s build || die "the build failed"
+	fi
+	[[ -f $OBJDIR/kern/kernel.img ]] || die "no $OBJDIR/kern/kernel.img: build first"
+
+	mkdir -p "$GRADEDIR" "$IMGDIR/kern" || exit 2
+	trap 'rm -rf "$IMGDIR"' EXIT
+	trap interrupted INT TERM
+	cp "$OBJDIR/kern/kernel.img" "$IMGDIR/kern/" || exit 2
+	for i in "${SEL[@]}"; do
+		rm -f "$GRADEDIR/${T_NAME[$i]}.result"
+	done
+
+	start=${EPOCHREALTIME/[.,]/}
+	running=0 next=0
+	while ((next < ${#SEL[@]} || running > 0)); do
+		while ((running < jobs && next < ${#SEL[@]})); do
+			run_one "${SEL[next]}" &
+			next=$((next + 1)) running=$((running + 1))
+		done
+		wait -n
+		running=$((running - 1))
+		print_ready
+	done
+	wait
+	print_ready
+	end=${EPOCHREALTIME/[.,]/}
+
+	echo "Score: $passed/${#SEL[@]}  ($(((end - start) / 1000000)).$(((end - start) / 100000 % 10))s with -j $jobs)"
+	echo "$passed passed, $failed failed"
+	((failed == 0))
+}
+
+# ---------------------------------------------------------------------------
+# The tests. Regular expressions are grep -E's; anchor them (^...$) where a
+# monitor command's echo ("K> ...") or the kernel command line could match.
+
+# Boot: the banner, every self-check, the memory the kernel found.
+t boot ''
+	want '^6828 decimal is 15254 octal!$'
+	want '^kernel command line: batch audit'
+	want '^Physical memory: 131072K available'
+	want_seq '^check_page_free_list\(\) succeeded!$' \
+		'^check_page_alloc\(\) succeeded!$' \
+		'^check_page\(\) succeeded!$' \
+		'^check_kern_pgdir\(\) succeeded!$' \
+		'^check_page_installed_pgdir\(\) succeeded!$' \
+		'^free pages: [0-9]+ \(boot\)$'
+
+t mem-32 "mon=meminfo"
+	mem 32
+	want '^Physical memory: 32768K available'
+	want '^pages: 8192 total, '
+	want '^check_page_installed_pgdir\(\) succeeded!$'
+
+t mem-256 "mon=meminfo"
+	mem 256
+	want '^Physical memory: 262144K available'
+	want '^pages: 65536 total, '
+	want '^check_page_installed_pgdir\(\) succeeded!$'
+
+# More than KERNBASE can map: the kernel uses 256 MiB and says so.
+t mem-512 "mon=meminfo"
+	mem 512
+	want '^Physical memory: 524288K available'
+	want '^Physical memory: .*262144K'
+	want '^pages: 65536 total, '
+
+# cprintf: every conversion, width, padding and %e.
+t formats "mon=formats"
+	want_seq '^K> formats$' \
+		'^6828 decimal is 15254 octal!$' \
+		'^He110 World$' \
+		'^x=3 y=-4$' \
+		'^\[   42\] \[42   \] \[00042\]$' \
+		'^\[    beef\] \[beef    \|\] \[0000beef\]$' \
+		'^\[     right\] \[left      \] \[tru\]$' \
+		'^4000000000 -17 ok %$' \
+		'^-123456789 3000000000 abcdef$' \
+		'^-1234567890123 18446744073709551615 123456789abc$' \
+		'^0xf0100000 0x00000000$' \
+		'^out of memory \| bad environment \| env is not recving$'
+
+# test_backtrace 5 recurses from 5 down to 0, then backtraces: a frame for
+# mon_backtrace, six for test_backtrace (first argument 0 to 5), then
+# mon_test_backtrace, runcmd and i386_init. Each frame is two lines.
+t backtrace "mon='test_backtrace 5'"
+	want_seq '^entering test_backtrace 5$' '^entering test_backtrace 4$' \
+		'^entering test_backtrace 3$' '^entering test_backtrace 2$' \
+		'^entering test_backtrace 1$' '^entering test_backtrace 0$' \
+		'^Stack backtrace:$' \
+		'^leaving test_backtrace 0$' '^leaving test_backtrace 1$' \
+		'^leaving test_backtrace 2$' '^leaving test_backtrace 3$' \
+		'^leaving test_backtrace 4$' '^leaving test_backtrace 5$'
+	count 10 '^ +ebp '
+	count 10 '^  ebp [0-9a-f]{8}  eip [0-9a-f]{8}  args [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8} [0-9a-f]{8}$'
+	count 10 '^         [a-z]+/[a-z_]+\.[cS]:[0-9]+: [A-Za-z_][A-Za-z0-9_]*\+[0-9]+$'
+	count 6 '^         kern/monitor\.c:[0-9]+: test_backtrace\+[0-9]+$'
+	want_seq '^  ebp .*  args 00000000 00000000 00000000 ' \
+		'^  ebp .*  args 00000000 ' '^  ebp .*  args 00000001 ' \
+		'^  ebp .*  args 00000002 ' '^  ebp .*  args 00000003 ' \
+		'^  ebp .*  args 00000004 ' '^  ebp .*  args 00000005 '
+	want_seq '^         kern/monitor\.c:[0-9]+: test_backtrace\+' \
+		'^         kern/monitor\.c:[0-9]+: mon_test_backtrace\+' \
+		'^         kern/monitor\.c:[0-9]+: runcmd\+' \
+		'^         kern/init\.c:[0-9]+: i386_init\+'
+
+t backtrace-cmd "mon=backtrace"
+	want_seq '^K> backtrace$' '^Stack backtrace:$' \
+		'^  ebp [0-9a-f]{8}  eip f01[0-9a-f]{5}  args( [0-9a-f]{8}){5}$' \
+		'^         kern/monitor\.c:[0-9]+: runcmd\+[0-9]+$' \
+		'^         kern/init\.c:[0-9]+: i386_init\+[0-9]+$'
+
+# The monitor's commands.
+t mon-help "mon=help"
+	want '^help .*- '
+	want '^kerninfo .*- '
+	want '^backtrace .*- '
+	want '^showmappings .*- '
+	want '^setperm .*- '
+	want '^dumpmem .*- '
+	want '^meminfo .*- '
+	want '^continue .*- '
+	want '^stepi .*- '
+
+# Addresses are 0xf01xxxxx virtual, 0x001xxxxx physical: the same digits.
+t mon-kerninfo "mon=kerninfo"
+	want_seq '^Special kernel symbols:$' \
+		'^  _start +00100000 \(phys\)$' \
+		'^  entry +f0100000 \(virt\) +00100000 \(phys\)$' \
+		'^  etext +f01([0-9a-f]{5}) \(virt\) +001\1 \(phys\)$' \
+		'^  edata +f01([0-9a-f]{5}) \(virt\) +001\1 \(phys\)$' \
+		'^  end +f01([0-9a-f]{5}) \(virt\) +001\1 \(phys\)$' \
+		'^Kernel executable memory footprint: [1-9][0-9]*KB$'
+
+# UPAGES is read-only for users, the bottom is unmapped, KERNBASE uses
+# 4 MiB pages, and the kernel stack has an unmapped guard below it.
+t mon-showmappings "mon='showmappings 0xef000000 0xef003000'
+		mon='showmappings 0x0 0x1000'
+		mon='showmappings 0xf0000000 0xf0001000'
+		mon='showmappings 0xefff6000 0xefff8000'
+		mon=showmappings"
+	count 4 '^ef00[0-9a-f]000 -> '
+	count 4 '^ef00[0-3]000 -> [0-9a-f]{8}  P\|U$'
+	want_seq '^K> showmappings 0x0 0x1000$' \
+		'^00000000 -> unmapped$' '^00001000 -> unmapped$'
+	want_seq '^K> showmappings 0xf0000000 0xf0001000$' \
+		'^f0000000 -> 00000000  P\|W(\|[A-Z]+)*\|PS$' \
+		'^f0001000 -> 00001000  P\|W(\|[A-Z]+)*\|PS$'
+	want_seq '^K> showmappings 0xefff6000 0xefff8000$' \
+		'^efff6000 -> unmapped$' '^efff7000 -> unmapped$' \
+		'^efff8000 -> [0-9a-f]{8}  P\|W$'
+	want_seq '^K> showmappings$' '^usage: showmappings'
+
+t mon-setperm "mon='setperm 0xef000000 W|U'
+		mon='showmappings 0xef000000 0xef000000'
+		mon='setperm 0xef001000 0x1'
+		mon='showmappings 0xef001000 0xef001000'
+		mon='setperm 0x0 W'
+		mon='setperm 0xef002000 X'"
+	want_seq "^K> setperm 0xef000000 W\|U$" \
+		'^ef000000 -> [0-9a-f]{8}  P\|W\|U$' \
+		'^K> showmappings 0xef000000 0xef000000$' \
+		'^ef000000 -> [0-9a-f]{8}  P\|W\|U$'
+	want_seq '^K> setperm 0xef001000 0x1$' \
+		'^ef001000 -> [0-9a-f]{8}  P$' \
+		'^K> showmappings 0xef001000 0xef001000$' \
+		'^ef001000 -> [0-9a-f]{8}  P$'
+	want_seq '^K> setperm 0x0 W$' 'not mapped'
+	want_seq '^K> setperm 0xef002000 X$' '^usage: setperm'
+
+# The BIOS reset vector (ljmp $0xf000,$0xe05b, then SeaBIOS's date) seen
+# physically and through KERNBASE; an unmapped page; past the end of RAM.
+t mon-dumpmem "mon='dumpmem -p 0xffff0 16'
+		mon='dumpmem 0xf00ffff0 16'
+		mon='dumpmem 0x0 16'
+		mon='dumpmem -p 0x10000000 16'
+		mon='dumpmem 0xf0100000 0x21'"
+	want '^000ffff0: ea 5b e0 00 f0 30 36 2f  32 33 2f 39 39 .*\|\.\[\.\.\.06/23/99'
+	want '^f00ffff0: ea 5b e0 00 f0 30 36 2f  32 33 2f 39 39 .*\|\.\[\.\.\.06/23/99'
+	want_seq '^K> dumpmem 0x0 16$' '^00000000: unmapped$'
+	want_seq '^K> dumpmem -p 0x10000000 16$' '^10000000: beyond physical memory$'
+	want_seq '^K> dumpmem 0xf0100000 0x21$' \
+		'^f0100000:( [0-9a-f]{2}){8} ( [0-9a-f]{2}){8}  \|.{16}\|$' \
+		'^f0100010:( [0-9a-f]{2}){8} ( [0-9a-f]{2}){8}  \|.{16}\|$' \
+		'^f0100020:( [0-9a-f]{2}){8} ( [0-9a-f]{2}){8}  \|.{16}\|$'
+	count 3 '^f01000[0-9a-f]0: '
+
+t mon-meminfo "mon=meminfo"
+	want '^pages: 32768 total, [0-9]+ free, [0-9]+ used \(131072K total, [0-9]+K free\)$'
+
+t mon-ps-audit "mon=ps mon=audit"
+	want_seq '^K> ps$' '^env +parent +status'
+	want_seq '^K> audit$' '^page audit: OK'
+
+# Mistakes get a message, and the monitor carries on.
+t mon-errors "mon='bogus 1 2' mon=continue mon=stepi mon=meminfo"
+	want_seq "^K> bogus 1 2$" "^Unknown command 'bogus'"
+	want_seq '^K> continue$' '^No environment to resume'
+	want_seq '^K> stepi$' '^No environment to resume'
+	want_seq '^K> meminfo$' '^pages: '
+
+# `exit` leaves QEMU at once: no idle line, so no automatic checks.
+t mon-exit "mon=exit mon=meminfo"
+	custom batch_plain
+	want '^K> exit$'
+	never '^K> meminfo$'
+	never 'free pages'
+	never 'kernel panic'
+
+# The first user program.
+t hello 'run=hello'
+	want_seq '^\[00000000\] new env 00001000$' \
+		'^hello, world$' \
+		'^i am environment 00001000$' \
+		'^\[00001000\] exiting gracefully$' \
+		'^\[00001000\] free env 00001000$' \
+		'^No runnable environments in the system!$'
+
+# GDB: a real gdb -batch (conf/gdbtest-*.gdb) against QEMU's GDB stub.
+t gdb-boot ''
+	custom gdb_boot
+	want '^Breakpoint 1, i386_init \(\) at kern/init\.c:[0-9]+'
+	want_seq '^== bt at i386_init$' '^#0 +i386_init \(\) at kern/init\.c:[0-9]+$'
+	want_seq '^== bt at env_init$' '^#0 +env_init \(\) at kern/env\.c:[0-9]+$' \
+		'^#1 +0x[0-9a-f]+ in i386_init \(\) at kern/init\.c:[0-9]+$'
+	want '^npages=32768$'
+	want '^check_page_installed_pgdir\(\) succeeded!$'
+	never 'kernel panic'
+
+t gdb-traps 'run=hello'
+	custom gdb_traps
+	want '^Breakpoint 1, umain \(argc=1, argv=0xeebf[0-9a-f]{4}\) at user/hello\.c:[0-9]+'
+	want_seq '^== in umain$' '^#0 +umain \(' '^#1 +0x[0-9a-f]+ in libmain \('
+	want '^umain in section \.text of .*obj/user/hello$'
+	want '^cs=0x1b$'
+	want_seq '^Breakpoint 2, syscall \(num=0, ' \
+		'^#0 +syscall \(num=0, .*at kern/syscall\.c:[0-9]+$' \
+		'trap_dispatch .*at kern/trap\.c:[0-9]+$'
+	want '^num=0 eax=0 edx=0x(008[0-9a-f]{5}|eebf[0-9a-f]{4})$'
+	want '^0x[0-9a-f]+:[[:space:]]+"hello, world\\n"$'
+	never 'kernel panic'
+
+main "$@"

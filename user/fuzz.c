@@ -1,0 +1,1002 @@
+// A system-call fuzzer: hostile user code that the kernel must survive.
+//
+//	fuzz [SEED [COUNT [WORKERS [SLOT GEN]]]]
+//
+// The parent forks WORKERS workers (4 by default) and keeps that many
+// alive until COUNT calls have been made. Each worker issues random system
+// calls: random numbers (out of range too), arguments mixing good and bad
+// addresses, permissions and environment ids, and now and then dies on
+// purpose of some exception. Every result must be a valid success or a
+// valid -E_*; a wrong one prints a line with "BAD RESULT". The kernel must
+// neither panic, nor hang, nor lose a page (run it with `audit`).
+//
+// Reproducibility: worker number GEN of slot SLOT draws its numbers from
+// a generator seeded with (SEED, SLOT, GEN) alone. Which ids it meets
+// depends on timing, the stream itself does not. `fuzz SEED COUNT 1 S G`
+// runs only that worker's stream (then G+1, G+2, ...) in a single slot.
+//
+// The parent watches a page shared with the workers (PTE_SHARE, so fork
+// keeps it shared and writable) where each worker counts its calls: that
+// counts the total and finds workers stuck for good (blocked in
+// sys_ipc_recv, or stopped by their own sys_env_set_status), which it
+// destroys and replaces.
+
+#include <inc/lib.h>
+
+#define DEFAULT_SEED	1
+#define DEFAULT_COUNT	20000
+#define MAXWORKERS	8
+
+// Fixed places in the address space.
+#define SHVA		0x0D000000	// the page shared with the parent
+#define SCRATCH		0x10000000	// workers play with pages here
+#define NSCRATCH	64
+
+// How long a worker lives, in calls (it may die sooner).
+#define LIFE_MIN	200
+#define LIFE_SPAN	2000
+
+// A worker holds at most this many children of its own at a time.
+#define MAXKIDS		4
+
+// Parent iterations without progress after which a worker is stuck.
+#define STUCK_BLOCKED	40		// not runnable
+#define STUCK_RUNNING	3000		// runnable, but going nowhere
+
+struct slot {
+	volatile uint32_t calls;	// calls made so far
+	volatile uint32_t check;	// ~calls: a torn or trampled counter shows
+	volatile uint32_t bad;		// bad results seen
+	volatile uint32_t exited;	// set just before a clean exit
+};
+
+struct shared {
+	volatile uint32_t stop;		// the parent says: enough
+	struct slot slot[MAXWORKERS];
+};
+
+#define SH	((struct shared *) SHVA)
+
+// ---------------------------------------------------------------------
+// Random numbers: xorshift128, seeded through a splitmix-style mixer.
+// ---------------------------------------------------------------------
+
+static uint32_t rs[4];
+
+static uint32_t
+mix32(uint32_t *x)
+{
+	uint32_t z = (*x += 0x9e3779b9);
+	z = (z ^ (z >> 16)) * 0x85ebca6b;
+	z = (z ^ (z >> 13)) * 0xc2b2ae35;
+	return z ^ (z >> 16);
+}
+
+static void
+rng_seed(uint32_t a, uint32_t b, uint32_t c)
+{
+	uint32_t x = a * 0x2545f491 ^ b * 0x9e3779b9 ^ c * 0x632be5ab;
+	int i;
+
+	mix32(&x);
+	x ^= a;
+	mix32(&x);
+	x ^= b << 16 | c;
+	for (i = 0; i < 4; i++)
+		rs[i] = mix32(&x) | (i == 0);	// never all zero
+}
+
+static uint32_t
+rnd(void)
+{
+	uint32_t t = rs[3], x = rs[0];
+
+	rs[3] = rs[2];
+	rs[2] = rs[1];
+	rs[1] = x;
+	t ^= t << 11;
+	t ^= t >> 8;
+	rs[0] = t ^ x ^ (x >> 19);
+	return rs[0];
+}
+
+// Uniform in [0, n).
+static uint32_t
+below(uint32_t n)
+{
+	return (uint32_t) (((uint64_t) rnd() * n) >> 32);
+}
+
+// True one time in n.
+static bool
+one_in(uint32_t n)
+{
+	return below(n) == 0;
+}
+
+// ---------------------------------------------------------------------
+// State of the current worker (or of a child of one).
+// ---------------------------------------------------------------------
+
+extern char etext[], end[];
+
+static uint32_t seed;
+static int slotno, gen;		// the worker's stream: (seed, slotno, gen)
+static int slotidx;			// its place in the shared page
+static int depth;			// 0 worker, 1 its fork child, ...
+static envid_t myid, parentid;
+static uint32_t ncalls;			// calls by this environment
+static envid_t kids[MAXKIDS];		// children of this environment
+static int nkids;
+static envid_t dead[8];			// ids of children gone: stale ids
+static int ndead;
+static uint32_t stack_low;		// lowest stack address worth keeping
+static uint32_t tfwords[sizeof(struct Trapframe) / 4];	// for sys_env_set_trapframe
+static char msg[] = "fuzz: cputs\n";
+static volatile uint32_t cow_word;	// a word written after fork
+static volatile int recovered;		// faults handled by pf_handler
+
+// One system call with every register chosen by the caller.
+static int32_t
+raw_syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
+{
+	int32_t ret;
+
+	asm volatile("int %1"
+		     : "=a" (ret)
+		     : "i" (T_SYSCALL), "a" (num), "d" (a1), "c" (a2), "b" (a3),
+		       "D" (a4), "S" (a5)
+		     : "cc", "memory");
+	return ret;
+}
+
+static bool
+env_alive(envid_t id)
+{
+	const volatile struct Env *e = &envs[ENVX(id)];
+	return id > 0 && e->env_id == id && e->env_status != ENV_FREE;
+}
+
+// May this environment act on id (itself or a child of its own)?
+static bool
+is_mine(envid_t id)
+{
+	const volatile struct Env *e = &envs[ENVX(id)];
+
+	if (id == 0 || id == myid)
+		return true;
+	return id > 0 && e->env_id == id && e->env_status != ENV_FREE &&
+		e->env_parent_id == myid;
+}
+
+static bool
+is_self(envid_t id)
+{
+	return id == 0 || id == myid;
+}
+
+// Pages this worker cannot lose and live: text, data, bss, the stack in
+// use, the shared page.
+static bool
+vital(uintptr_t va)
+{
+	va = ROUNDDOWN(va, PGSIZE);
+	return (va >= UTEXT && va < ROUNDUP((uintptr_t) end, PGSIZE)) ||
+		(va >= stack_low && va < USTACKTOP) || va == SHVA;
+}
+
+static void
+forget_kid(int i)
+{
+	dead[ndead++ % ARRAY_SIZE(dead)] = kids[i];
+	kids[i] = kids[--nkids];
+}
+
+static void
+destroy_kids(void)
+{
+	while (nkids > 0) {
+		sys_env_destroy(kids[nkids - 1]);
+		forget_kid(nkids - 1);
+	}
+}
+
+// Count a call in the shared page (workers only).
+static void
+count_call(void)
+{
+	ncalls++;
+	if (depth == 0) {
+		SH->slot[slotidx].calls = ncalls;
+		SH->slot[slotidx].check = ~ncalls;
+	}
+}
+
+// ---------------------------------------------------------------------
+// Argument generators.
+// ---------------------------------------------------------------------
+
+static uintptr_t
+gen_va(void)
+{
+	static const uintptr_t special[] = {
+		UTOP - PGSIZE, UTOP - 4, UTOP - 1, UTOP, UTOP + PGSIZE,
+		UVPT, UPAGES, UENVS, ULIM - PGSIZE, ULIM, MMIOBASE, KERNBASE,
+		KERNBASE - 4, KSTACKTOP - KSTKSIZE, 0xF0100000, 0xFFFFF000,
+		0xFFFFFFFF, 0xFFFFFFFC, 0x80000000, 0x7FFFF000, PGSIZE,
+		USTACKTOP, USTACKTOP + PGSIZE, USTACKTOP - USTACKSIZE - PGSIZE,
+		USTACKTOP - USTACKSIZE, UXSTACKTOP - PGSIZE, UXSTACKTOP - 2 * PGSIZE,
+		(uintptr_t) UTEMP, (uintptr_t) PFTEMP, UTEXT, 0,
+	};
+	uintptr_t va, local;
+
+	switch (below(20)) {
+	case 0: case 1: case 2: case 3: case 4: case 5:
+		return SCRATCH + below(NSCRATCH) * PGSIZE;
+	case 6:
+		return SCRATCH + below(NSCRATCH * PGSIZE);
+	case 7:		// text and read-only data
+		return UTEXT + below(ROUNDUP((uintptr_t) etext, PGSIZE) - UTEXT) / PGSIZE * PGSIZE;
+	case 8:		// data and bss
+		va = ROUNDDOWN((uintptr_t) &cow_word, PGSIZE);
+		return one_in(2) ? va : (uintptr_t) msg;
+	case 9:		// the stack in use
+		return ROUNDDOWN((uintptr_t) &local, PGSIZE);
+	case 10:	// stack region, grown or not
+		return USTACKTOP - (1 + below(USTACKSIZE / PGSIZE)) * PGSIZE;
+	case 11: case 12:
+		return special[below(ARRAY_SIZE(special))];
+	case 13:
+		return (uintptr_t) UTEMP + below(PTSIZE / PGSIZE) * PGSIZE;
+	case 14:
+		return below(UTOP / PGSIZE) * PGSIZE;
+	case 15:
+		return rnd();
+	case 16:	// unaligned
+		return SCRATCH + below(NSCRATCH) * PGSIZE + 1 + below(PGSIZE - 1);
+	case 17:	// just below or above a boundary
+		return special[below(ARRAY_SIZE(special))] + (one_in(2) ? 4 : -4);
+	default:
+		return SCRATCH + below(4) * PGSIZE;
+	}
+}
+
+static uint32_t
+gen_perm(void)
+{
+	const uint32_t pu = PTE_P | PTE_U;
+
+	switch (below(14)) {
+	case 0: case 1: case 2: case 3:
+		return pu | PTE_W;
+	case 4: case 5:
+		return pu;
+	case 6:
+		return pu | PTE_W | PTE_SHARE;
+	case 7:
+		return pu | PTE_COW | (one_in(2) ? PTE_W : 0);
+	case 8:
+		return PTE_SYSCALL;
+	case 9:		// one bit too many: PWT, PCD, A, D, PS, G ...
+		return pu | PTE_W | (1 << below(12));
+	case 10:
+		return below(8);
+	case 11:
+		return rnd();
+	case 12:
+		return pu | (rnd() & 0xFFF);
+	default:
+		return pu | PTE_SHARE;
+	}
+}
+
+static envid_t
+gen_envid(void)
+{
+	const volatile struct Env *e;
+
+	switch (below(16)) {
+	case 0: case 1: case 2:
+		return 0;
+	case 3:
+		return myid;
+	case 4: case 5: case 6: case 7:
+		return nkids ? kids[below(nkids)] : 0;
+	case 8:
+		return parentid;
+	case 9: case 10:	// whoever is in some slot, or was
+		e = &envs[below(NENV)];
+		return e->env_id;
+	case 11:		// stale
+		if (ndead && one_in(2))
+			return dead[below(MIN(ndead, (int) ARRAY_SIZE(dead)))];
+		return myid + (one_in(2) ? 1 : -1) * (1 << 12) * (1 + below(3));
+	case 12:		// negative
+		switch (below(4)) {
+		case 0: return -1;
+		case 1: return -myid;
+		case 2: return myid | 0x80000000;
+		default: return -(envid_t) below(0x10000000);
+		}
+	case 13:		// huge
+		return one_in(2) ? 0x7FFFFFFF : 0x7FFFF000 | ENVX(myid);
+	case 14:		// an index with no generation
+		return below(NENV);
+	default:
+		return rnd();
+	}
+}
+
+// ---------------------------------------------------------------------
+// Intentional faults.
+// ---------------------------------------------------------------------
+
+// `int $N; ret` for every N: int_table + 3 * N.
+asm(".text\n"
+    ".globl fuzz_int_table\n"
+    "fuzz_int_table:\n"
+    ".set n, 0\n"
+    ".rept 256\n"
+    ".byte 0xcd, n, 0xc3\n"
+    ".set n, n + 1\n"
+    ".endr\n");
+extern char fuzz_int_table[];
+
+static void
+do_int(int n)
+{
+	((void (*)(void)) (fuzz_int_table + 3 * n))();
+}
+
+// The recursion that overflows the 1 MiB stack.
+static int
+deep(volatile char *p, int n)
+{
+	volatile char buf[1024];
+	buf[0] = *p;
+	if (n == 0)
+		return buf[0];
+	return deep(buf, n - 1) + buf[1];
+}
+
+static void
+pf_handler(struct UTrapframe *utf)
+{
+	uintptr_t va = ROUNDDOWN(utf->utf_fault_va, PGSIZE);
+
+	// Fix scratch addresses; anything else is fatal.
+	if (va >= SCRATCH && va < SCRATCH + NSCRATCH * PGSIZE &&
+	    sys_page_alloc(0, (void *) va, PTE_P | PTE_U | PTE_W) == 0) {
+		recovered++;
+		return;
+	}
+	cprintf("fuzz: [%08x] unrecoverable fault at va %08x ip %08x\n",
+		myid, utf->utf_fault_va, utf->utf_eip);
+	exit();
+}
+
+#define NFAULTS	41
+
+// Do fault number k: most kill the caller.
+static void
+do_fault(int k)
+{
+	static const uint16_t badsel[] = { 0x08, 0x10, 0x28, 0x2b, 0x0b, 0x07, 0x0f, 0xfff8, 0x30, 0x1b };
+	uint16_t sel = badsel[below(ARRAY_SIZE(badsel))];
+	uint32_t bounds[2] = { 0, 1 };
+	uint16_t cw = 0x037B;		// x87: zero-divide unmasked
+	uint64_t zero = 0;		// 0.0
+	int v;
+
+	switch (k) {
+	case 0: *(volatile uint32_t *) 0 = 0; break;
+	case 1: USED(*(volatile uint32_t *) 0); break;
+	case 2: USED(*(volatile uint32_t *) KERNBASE); break;
+	case 3: *(volatile uint32_t *) (KERNBASE + 0x100000) = 0xdeadbeef; break;
+	case 4: *(volatile uint32_t *) etext = 0; break;	// read-only
+	case 5: *(volatile uint32_t *) UVPT = 0; break;
+	case 6: *(volatile uint32_t *) UENVS = 0; break;
+	case 7: ((void (*)(void)) 0x10)(); break;
+	case 8: ((void (*)(void)) (KERNBASE + 0x100000))(); break;
+	case 9: asm volatile("movl $1, %%eax; xorl %%ecx, %%ecx; divl %%ecx" ::: "eax", "ecx", "edx"); break;
+	case 10: asm volatile("ud2"); break;
+	case 11: asm volatile("int $14"); break;
+	case 12: asm volatile("int $32"); break;
+	case 13:	// any vector but the two user gates
+		do {
+			v = below(256);
+		} while (v == T_BRKPT || v == T_SYSCALL);
+		do_int(v);
+		break;
+	case 14: asm volatile("cli"); break;
+	case 15: asm volatile("hlt"); break;
+	case 16: asm volatile("inb $0x60, %%al" ::: "eax"); break;
+	case 17: asm volatile("outb %%al, $0xf4" :: "a" (0)); break;	// the exit port!
+	case 18: asm volatile("movl %%cr3, %%eax; movl %%eax, %%cr3" ::: "eax"); break;
+	case 19: asm volatile("movw %0, %%ds; movl (%%esp), %%eax" :: "r" (sel) : "eax"); break;
+	case 20: asm volatile("movw %0, %%es" :: "r" (sel)); break;
+	case 21: asm volatile("movw %0, %%ss" :: "r" (sel)); break;
+	case 22: asm volatile("int3"); break;
+	case 23: asm volatile("movl $0x7fffffff, %%eax; addl $1, %%eax; into" ::: "eax", "cc"); break;
+	case 24: asm volatile("movl $5, %%eax; boundl %%eax, (%0)" :: "r" (bounds) : "eax"); break;
+	case 25:	// alignment check (CR0.AM is on)
+		asm volatile("pushfl; orl $0x40000, (%%esp); popfl; movl 1(%%esp), %%eax" ::: "eax", "cc");
+		break;
+	case 26: asm volatile("pushfl; orl $0x100, (%%esp); popfl; nop; nop" ::: "cc"); break;
+	case 27: asm volatile(".byte 0xf1"); break;	// icebp: a debug trap, no DPL check
+	case 28:	// x87 error: unmasked zero-divide
+		asm volatile("fninit; fldcw %0; fld1; fdivl %1; fwait; fninit" :: "m" (cw), "m" (zero));
+		break;
+	case 29: deep((volatile char *) &cw, 4096); break;
+	case 30: asm volatile("ljmp $0x08, $0"); break;
+	case 31: asm volatile("lcall $0x28, $0"); break;
+	case 32:	// far return into ring 0
+		asm volatile("pushl $0x08; pushl $1f; lret; 1:" ::: "memory");
+		break;
+	case 33:	// iret into ring 0
+		asm volatile("pushfl; pushl $0x08; pushl $1f; iret; 1:" ::: "memory");
+		break;
+	case 34:	// a nested-task iret: the TSS has no back link
+		asm volatile("pushfl; orl $0x4000, (%%esp); popfl; pushfl; pushl %%cs; pushl $1f; iret; 1:"
+			     ::: "memory", "cc");
+		break;
+	case 35: asm volatile("sysenter"); break;
+	case 36: asm volatile("movaps %xmm0, %xmm1"); break;
+	case 37:	// the stack pointer in the kernel
+		asm volatile("movl %%esp, %%ebx; movl $0xf0001000, %%esp; pushl $1; movl %%ebx, %%esp"
+			     ::: "ebx", "memory");
+		break;
+	case 38:	// recoverable: a handler maps the page
+		set_pgfault_handler(pf_handler);
+		v = recovered;
+		*(volatile uint32_t *) (SCRATCH + below(NSCRATCH) * PGSIZE) = 1;
+		if (recovered != v + 1 && recovered != v) {
+			cprintf("fuzz: BAD RESULT [%08x] page fault handler ran %d times\n",
+				myid, recovered - v);
+			if (depth == 0)
+				SH->slot[slotidx].bad++;
+		}
+		return;
+	case 39:	// a handler that is not code
+		sys_env_set_pgfault_upcall(0, (void *) gen_va());
+		*(volatile uint32_t *) 0x10 = 0;
+		break;
+	default:	// exception stack nearly full
+		set_pgfault_handler(pf_handler);
+		asm volatile("movl %%esp, %%ebx; movl %0, %%esp; movl 0x10, %%eax; movl %%ebx, %%esp"
+			     :: "i" (UXSTACKTOP - PGSIZE + 20) : "eax", "ebx", "memory");
+		break;
+	}
+}
+
+// ---------------------------------------------------------------------
+// One random call, checked.
+// ---------------------------------------------------------------------
+
+static void
+bad_result(const char *why, uint32_t num, uint32_t a[5], int32_t r)
+{
+	cprintf("fuzz: BAD RESULT [%08x] worker %d.%d call %u: syscall %u(%x, %x, %x, %x, %x) = %d: %s\n",
+		myid, slotno, gen, ncalls, num, a[0], a[1], a[2], a[3], a[4], r, why);
+	if (depth == 0)
+		SH->slot[slotidx].bad++;
+}
+
+static uint32_t
+pte_of(uintptr_t va)
+{
+	if (!(uvpd[PDX(va)] & PTE_P))
+		return 0;
+	return uvpt[PGNUM(va)];
+}
+
+static void
+child_path(void);
+
+// Could this environment read [va, va+len) without faulting?
+static bool
+readable(uintptr_t va, size_t len)
+{
+	uintptr_t p;
+
+	if (va + len < va)
+		return false;
+	for (p = ROUNDDOWN(va, PGSIZE); p < va + len; p += PGSIZE)
+		if (p >= ULIM || (pte_of(p) & (PTE_P | PTE_U)) != (PTE_P | PTE_U))
+			return false;
+	return true;
+}
+
+// How often each call is made, out of the sum.
+static const uint8_t weight[] = {
+	[SYS_cputs] = 3,
+	[SYS_cgetc] = 2,
+	[SYS_getenvid] = 3,
+	[SYS_env_destroy] = 6,
+	[SYS_page_alloc] = 20,
+	[SYS_page_map] = 22,
+	[SYS_page_unmap] = 12,
+	[SYS_exofork] = 6,
+	[SYS_env_set_status] = 6,
+	[SYS_env_set_pgfault_upcall] = 5,
+	[SYS_yield] = 4,
+	[SYS_ipc_try_send] = 8,
+	[SYS_ipc_recv] = 2,
+	[SYS_env_set_trapframe] = 6,
+	[SYS_fork] = 3,
+	[SYS_sink] = 6,
+};
+
+static uint32_t
+pick_num(void)
+{
+	uint32_t i, sum = 0, x;
+
+	switch (below(32)) {
+	case 0:
+		return rnd();
+	case 1:
+		return NSYSCALLS + below(4);
+	case 2:
+		return -1 - below(4);
+	case 3:		// any call, those added later too
+		return below(NSYSCALLS);
+	}
+	for (i = 0; i < ARRAY_SIZE(weight); i++)
+		sum += weight[i];
+	x = below(sum);
+	for (i = 0; x >= weight[i]; i++)
+		x -= weight[i];
+	return i;
+}
+
+static void
+one_call(void)
+{
+	uint32_t a[5], num;
+	int32_t r;
+	bool allow_pos = false, must_fail = false, danger = false;
+	bool strangers = false, envcall = false;
+	int32_t exact = 1;		// 1: no exact result expected
+	uint32_t pre_pte = 0;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		a[i] = rnd();
+
+	num = pick_num();
+
+	// Mostly plausible arguments; one call in 16 keeps pure garbage.
+	bool garbage = one_in(16);
+	if (garbage && num < NSYSCALLS)
+		danger = true;
+	if (!garbage) {
+		switch (num) {
+		case SYS_cputs:
+		case SYS_sink:
+			if (!one_in(8)) {
+				// A tail of msg: whole lines only on the console.
+				a[0] = (uint32_t) msg + below(sizeof(msg) - 1);
+				a[1] = (uint32_t) msg + sizeof(msg) - 1 - a[0];
+				if (one_in(4))
+					a[1] = num == SYS_cputs ? 0 : below(a[1] + 1);
+			} else {
+				a[0] = gen_va();
+				a[1] = one_in(3) ? rnd() : below(2 * PGSIZE);
+				danger = true;
+				// What is there goes to the console only if it is
+				// not readable (then the call kills the caller).
+				if (num == SYS_cputs && readable(a[0], a[1])) {
+					a[0] = (uint32_t) msg;
+					a[1] = sizeof(msg) - 1;
+				}
+			}
+			break;
+		case SYS_env_destroy:
+			a[0] = gen_envid();
+			if (is_self(a[0]) && !one_in(8))
+				a[0] = nkids ? kids[0] : parentid;
+			break;
+		case SYS_page_alloc:
+			a[0] = gen_envid();
+			a[1] = gen_va();
+			a[2] = gen_perm();
+			break;
+		case SYS_page_map:
+			a[0] = gen_envid();
+			a[1] = gen_va();
+			a[2] = one_in(2) ? a[0] : gen_envid();
+			a[3] = one_in(3) ? a[1] : gen_va();
+			a[4] = gen_perm();
+			break;
+		case SYS_page_unmap:
+			a[0] = gen_envid();
+			a[1] = gen_va();
+			break;
+		case SYS_env_set_status:
+			a[0] = gen_envid();
+			if (is_self(a[0]) && !one_in(8))
+				a[0] = nkids ? kids[below(nkids)] : parentid;
+			a[1] = one_in(4) ? (one_in(2) ? rnd() : below(6)) :
+				(one_in(2) ? ENV_RUNNABLE : ENV_NOT_RUNNABLE);
+			break;
+		case SYS_env_set_pgfault_upcall:
+			a[0] = gen_envid();
+			a[1] = one_in(2) ? gen_va() : (uint32_t) pf_handler;
+			break;
+		case SYS_ipc_try_send:
+			a[0] = one_in(4) ? (envid_t) envs[below(NENV)].env_id : gen_envid();
+			a[1] = rnd();
+			a[2] = one_in(3) ? UTOP + below(4) * PGSIZE : gen_va();
+			a[3] = gen_perm();
+			break;
+		case SYS_ipc_recv:
+			a[0] = one_in(2) ? gen_va() : UTOP;
+			break;
+		case SYS_env_set_trapframe:
+			a[0] = gen_envid();
+			if (one_in(8)) {
+				a[1] = gen_va();
+				danger = true;
+			} else {
+				struct Trapframe *tf = (struct Trapframe *) tfwords;
+				for (i = 0; i < (int) ARRAY_SIZE(tfwords); i++)
+					tfwords[i] = one_in(2) ? rnd() : 0;
+				if (one_in(2)) {
+					tf->tf_eip = gen_va();
+					tf->tf_esp = gen_va();
+					tf->tf_eflags = one_in(2) ? FL_IF : rnd();
+				}
+				a[1] = (uint32_t) tfwords;
+			}
+			break;
+		}
+	}
+
+	// Calls that could be the last, or block: not with children around
+	// (nobody else could free them), and not too often.
+	switch (num) {
+	case SYS_env_destroy:
+		if (is_self(a[0]))
+			danger = true;
+		break;
+	case SYS_env_set_status:
+		if (is_self(a[0]))
+			danger = true;
+		break;
+	case SYS_env_set_trapframe:
+		if (is_self(a[0])) {
+			if (!garbage && !one_in(16))
+				a[0] = nkids ? kids[below(nkids)] : parentid;
+			else
+				danger = true;
+		}
+		break;
+	case SYS_ipc_recv:
+		danger = true;
+		break;
+	case SYS_page_alloc:
+	case SYS_page_unmap:
+		if (is_self(a[0]) && vital(a[1])) {
+			if (!garbage && !one_in(32))
+				a[1] = SCRATCH + below(NSCRATCH) * PGSIZE;
+			else
+				danger = true;
+		}
+		break;
+	case SYS_page_map:
+		if (is_self(a[2]) && vital(a[3])) {
+			if (!garbage && !one_in(32))
+				a[3] = SCRATCH + below(NSCRATCH) * PGSIZE;
+			else
+				danger = true;
+		}
+		break;
+	case SYS_fork:
+		if (depth >= 2)
+			num = SYS_yield;
+		break;
+	}
+	if (danger && depth > 0)
+		return;			// children of workers stay out of trouble
+	if (danger)
+		destroy_kids();
+
+	// Expectations that do not depend on the kernel's order of checks.
+	switch (num) {
+	case SYS_cgetc:
+	case SYS_getenvid:
+	case SYS_exofork:
+	case SYS_fork:
+		allow_pos = true;
+		break;
+	case SYS_env_destroy:
+	case SYS_env_set_status:
+	case SYS_env_set_pgfault_upcall:
+	case SYS_env_set_trapframe:
+	case SYS_page_alloc:
+	case SYS_page_unmap:
+		envcall = true;
+		strangers = !is_mine(a[0]);
+		break;
+	case SYS_page_map:
+		envcall = true;
+		strangers = !is_mine(a[0]) || !is_mine(a[2]);
+		break;
+	}
+	if (num == SYS_getenvid)
+		exact = myid;
+	if (num >= NSYSCALLS)
+		exact = -E_INVAL;
+	if (num == SYS_page_alloc &&
+	    (a[1] >= UTOP || PGOFF(a[1]) || (a[2] & (PTE_P | PTE_U)) != (PTE_P | PTE_U) ||
+	     (a[2] & ~PTE_SYSCALL)))
+		must_fail = true;
+	if (num == SYS_page_map &&
+	    (a[1] >= UTOP || PGOFF(a[1]) || a[3] >= UTOP || PGOFF(a[3]) ||
+	     (a[4] & (PTE_P | PTE_U)) != (PTE_P | PTE_U) || (a[4] & ~PTE_SYSCALL)))
+		must_fail = true;
+	if (num == SYS_page_unmap && (a[1] >= UTOP || PGOFF(a[1])))
+		must_fail = true;
+	if (num == SYS_env_set_status && a[1] != ENV_RUNNABLE && a[1] != ENV_NOT_RUNNABLE)
+		must_fail = true;
+	if (num == SYS_ipc_recv && a[0] < UTOP && PGOFF(a[0]))
+		exact = -E_INVAL;
+	if (num == SYS_ipc_try_send && depth == 0 && a[0] == (uint32_t) parentid && parentid)
+		must_fail = true;	// the parent never receives
+	// Writable mapping of one's own read-only (not copy-on-write) page.
+	if (num == SYS_page_map && is_self(a[0]) && a[1] < UTOP) {
+		pre_pte = pte_of(a[1]);
+		if ((a[4] & PTE_W) && (pre_pte & PTE_P) && !(pre_pte & (PTE_W | PTE_COW)))
+			must_fail = true;
+	}
+	if (num == SYS_yield)
+		exact = 0;
+
+	count_call();
+	r = raw_syscall(num, a[0], a[1], a[2], a[3], a[4]);
+
+	// A child made by fork (or by exofork, if it ever runs this code).
+	if ((num == SYS_fork || num == SYS_exofork) && r == 0 && sys_getenvid() != myid) {
+		child_path();
+		return;
+	}
+
+	if (r < -(MAXERROR - 1))
+		bad_result("not a valid -E_*", num, a, r);
+	else if (r > 0 && !allow_pos)
+		bad_result("positive result from a call that has none", num, a, r);
+	else if (exact != 1 && r != exact)
+		bad_result("not the only valid result", num, a, r);
+	else if (must_fail && r >= 0)
+		bad_result("invalid arguments accepted", num, a, r);
+	else if (envcall && strangers && r >= 0)
+		bad_result("acted on an environment not its own", num, a, r);
+	else if (num == SYS_cgetc && (r < 0 || r > 0x1FF))
+		bad_result("not a character", num, a, r);
+	else if (r == 0 && (num == SYS_fork || num == SYS_exofork))
+		bad_result("the parent got 0", num, a, r);
+
+	if (r > 0 && (num == SYS_fork || num == SYS_exofork)) {
+		const volatile struct Env *e = &envs[ENVX(r)];
+		if (e->env_id == r && e->env_parent_id != myid)
+			bad_result("the child has another parent", num, a, r);
+		if (num == SYS_exofork && (e->env_id != r || e->env_status != ENV_NOT_RUNNABLE))
+			bad_result("the new child is not there, not runnable", num, a, r);
+		if (nkids == MAXKIDS) {
+			sys_env_destroy(kids[0]);
+			forget_kid(0);
+		}
+		kids[nkids++] = r;
+	}
+
+	// What a successful call did to this environment's own pages.
+	if (r == 0 && num == SYS_page_alloc && is_self(a[0])) {
+		uint32_t pte = pte_of(a[1]);
+		if ((pte & PTE_SYSCALL) != ((a[2] & PTE_SYSCALL) | PTE_P))
+			bad_result("page_alloc: the mapping has other permissions", num, a, pte);
+		else {
+			const volatile uint32_t *p = (const volatile uint32_t *) a[1];
+			for (i = 0; i < PGSIZE / 4; i++)
+				if (p[i] != 0) {
+					bad_result("page_alloc: the new page is not zeroed", num, a, p[i]);
+					break;
+				}
+		}
+	}
+	if (r == 0 && num == SYS_page_map && is_self(a[2])) {
+		uint32_t pte = pte_of(a[3]);
+		if ((pte & PTE_SYSCALL) != ((a[4] & PTE_SYSCALL) | PTE_P))
+			bad_result("page_map: the mapping has other permissions", num, a, pte);
+		else if (is_self(a[0]) && PTE_ADDR(pte_of(a[1])) != PTE_ADDR(pte))
+			bad_result("page_map: the two addresses map different pages", num, a, pte);
+	}
+	if (r == 0 && num == SYS_page_unmap && is_self(a[0]) && (pte_of(a[1]) & PTE_P))
+		bad_result("page_unmap: the page is still there", num, a, pte_of(a[1]));
+
+	// Keep the list of children true: some die by the call just made.
+	for (i = 0; i < nkids; )
+		if (!env_alive(kids[i]) || envs[ENVX(kids[i])].env_parent_id != myid)
+			forget_kid(i);
+		else
+			i++;
+}
+
+// A child of a worker (from a random SYS_fork): a few harmless things of
+// its own, then it exits (rarely, it dies of a fault).
+static void
+child_path(void)
+{
+	int i, n;
+
+	parentid = myid;
+	myid = sys_getenvid();
+	depth++;
+	nkids = 0;
+	rng_seed(seed ^ myid, slotno * 977 + depth, gen * 131 + ncalls);
+	cow_word = myid;		// a copy-on-write fault
+	if (cow_word != (uint32_t) myid)
+		cprintf("fuzz: BAD RESULT [%08x] copy-on-write write did not stick\n", myid);
+	n = below(8);
+	for (i = 0; i < n; i++)
+		one_call();
+	destroy_kids();
+	if (one_in(16))
+		do_fault(below(NFAULTS));
+	exit();
+}
+
+static void
+worker(uint32_t life)
+{
+	uintptr_t sp = (uintptr_t) &life;
+
+	myid = sys_getenvid();
+	parentid = thisenv->env_parent_id;
+	stack_low = ROUNDDOWN(sp, PGSIZE) - 4 * PGSIZE;
+	cow_word = myid;
+
+	while (ncalls < life && !SH->stop) {
+		if (one_in(400)) {
+			destroy_kids();
+			count_call();
+			do_fault(below(NFAULTS));
+			continue;
+		}
+		one_call();
+	}
+	destroy_kids();
+	SH->slot[slotidx].exited = 1;
+	exit();
+}
+
+// ---------------------------------------------------------------------
+// The parent.
+// ---------------------------------------------------------------------
+
+static uint32_t
+arg(int argc, char **argv, int i, uint32_t dflt)
+{
+	return i < argc ? (uint32_t) strtol(argv[i], NULL, 0) : dflt;
+}
+
+void
+umain(int argc, char **argv)
+{
+	uint32_t count, total = 0, base = 0, next_report;
+	uint32_t last[MAXWORKERS], idle[MAXWORKERS];
+	envid_t wid[MAXWORKERS];
+	int nworkers, slotbase = 0, gens[MAXWORKERS];
+	int i, r, active, started = 0, died = 0, stuck = 0, failed_forks = 0;
+	uint32_t bad = 0;
+	bool replay;
+
+	seed = arg(argc, argv, 1, DEFAULT_SEED);
+	count = arg(argc, argv, 2, DEFAULT_COUNT);
+	nworkers = arg(argc, argv, 3, 4);
+	if (nworkers < 1 || nworkers > MAXWORKERS)
+		nworkers = 4;
+	replay = argc > 5;
+	cprintf("fuzz: seed %u count %u\n", seed, count);
+
+	if ((r = sys_page_alloc(0, SH, PTE_P | PTE_U | PTE_W | PTE_SHARE)) < 0)
+		panic("fuzz: shared page: %e", r);
+	for (i = 0; i < nworkers; i++) {
+		wid[i] = 0;
+		gens[i] = 0;
+		last[i] = idle[i] = 0;
+	}
+	if (replay) {
+		slotbase = arg(argc, argv, 4, 0);
+		gens[0] = arg(argc, argv, 5, 0);
+		cprintf("fuzz: replaying worker %d.%d\n", slotbase, gens[0]);
+	}
+	next_report = count / 10;
+
+	for (;;) {
+		// Count, reap, find the stuck.
+		total = base;
+		active = 0;
+		for (i = 0; i < nworkers; i++) {
+			struct slot *s = &SH->slot[i];
+			if (!wid[i])
+				continue;
+			uint32_t c = s->calls;
+			if (s->check != ~c || c < last[i] || c > LIFE_MIN + LIFE_SPAN + 1)
+				c = last[i];	// trampled: keep the old count
+			if (c != last[i]) {
+				last[i] = c;
+				idle[i] = 0;
+			} else
+				idle[i]++;
+			if (!env_alive(wid[i])) {
+				if (!s->exited)
+					died++;
+				bad += s->bad;
+				base += last[i];
+				wid[i] = 0;
+				continue;
+			}
+			const volatile struct Env *e = &envs[ENVX(wid[i])];
+			if (idle[i] > (e->env_status == ENV_NOT_RUNNABLE ? STUCK_BLOCKED : STUCK_RUNNING)) {
+				cprintf("fuzz: worker %d.%d [%08x] stuck after %u calls (%s): destroying it\n",
+					slotbase + i, gens[i] - 1, wid[i], last[i],
+					e->env_ipc_recving ? "in ipc_recv" :
+					e->env_status == ENV_NOT_RUNNABLE ? "not runnable" : "running");
+				sys_env_destroy(wid[i]);
+				stuck++;
+				continue;	// reaped next time round
+			}
+			total += last[i];
+			active++;
+		}
+
+		if ((pte_of(SHVA) & (PTE_P | PTE_U | PTE_W | PTE_SHARE)) != (PTE_P | PTE_U | PTE_W | PTE_SHARE)) {
+			cprintf("fuzz: BAD RESULT the parent's shared page is gone (pte %08x)\n", pte_of(SHVA));
+			bad++;
+			break;
+		}
+		if (total >= next_report && !SH->stop) {
+			cprintf("fuzz: %u calls, %d workers started, %d died\n", total, started, died);
+			next_report += count / 10 ? count / 10 : 1;
+		}
+		if (total >= count)
+			SH->stop = 1;
+		if (SH->stop && active == 0)
+			break;
+
+		// Replace the missing.
+		for (i = 0; i < nworkers && !SH->stop; i++) {
+			if (wid[i])
+				continue;
+			struct slot *s = &SH->slot[i];
+			s->calls = 0;
+			s->check = ~0;
+			s->bad = 0;
+			s->exited = 0;
+			last[i] = 0;
+			idle[i] = 0;
+			slotidx = i;
+			slotno = slotbase + i;
+			gen = gens[i]++;
+			rng_seed(seed, slotno, gen);
+			uint32_t life = LIFE_MIN + below(LIFE_SPAN);
+			if ((r = fork()) == 0)
+				worker(life);
+			if (r < 0) {
+				gens[i]--;
+				if (failed_forks++ % 1000 == 0)
+					cprintf("fuzz: fork: %e (%d failures so far)\n", r, failed_forks);
+				break;
+			}
+			wid[i] = r;
+			started++;
+			cprintf("fuzz: worker %d.%d is %08x\n", slotbase + i, gen, r);
+		}
+		sys_yield();
+	}
+	cprintf("fuzz: done, %u calls, %d workers died (%d stuck), %d forks failed, %u bad results\n",
+		total, died, stuck, failed_forks, bad);
+	if (bad)
+		cprintf("fuzz: BAD RESULT count %u\n", bad);
+}

@@ -28,6 +28,10 @@
 #     timeout S             time limit in seconds (default 30)
 #     fails                 the run must end in a kernel panic
 #     custom FUNC           run `FUNC LOGFILE` instead of the batch run
+#     input 'TEXT'          type TEXT on the console (printf escapes, \r ends
+#                           a line): the kernel runs without `batch`, so a
+#                           breakpoint enters the monitor; end TEXT with
+#                           `exit\r` (conf/batch.sh -i)
 #
 # Every test that is not custom also gets, without asking: the kernel option
 # `audit`; batch status 0 (the system went idle); a "page audit: OK" line;
@@ -62,7 +66,7 @@ IMGDIR=$GRADEDIR/run.$$
 # The test language. A test is an index into the T_* arrays; its checks
 # are entries of the C_* arrays (want_seq keeps its list in SEQ_RE).
 
-T_NAME=() T_ARGS=() T_MEM=() T_TIMEOUT=() T_FAILS=() T_CUSTOM=()
+T_NAME=() T_ARGS=() T_MEM=() T_TIMEOUT=() T_FAILS=() T_CUSTOM=() T_INPUT=()
 C_TEST=() C_KIND=() C_RE=() C_N=()
 SEQ_RE=()
 cur=-1
@@ -103,6 +107,7 @@ t() {
 	T_TIMEOUT+=(30)
 	T_FAILS+=(0)
 	T_CUSTOM+=("")
+	T_INPUT+=("")
 	cur=$((${#T_NAME[@]} - 1))
 }
 
@@ -170,6 +175,12 @@ custom() {
 	T_CUSTOM[cur]=$1
 }
 
+input() {
+	need_test input
+	[[ -n ${1:-} ]] || die "$(where): usage: input 'TEXT'"
+	T_INPUT[cur]=$1
+}
+
 # ---------------------------------------------------------------------------
 # Running one test. Everything below runs in the test's own subshell, in
 # parallel with the others; the result goes to $GRADEDIR/NAME.result:
@@ -192,13 +203,22 @@ test_words() {
 		{ echo "cannot split the kernel arguments: ${T_ARGS[$1]}"; return 1; }
 }
 
-# Run test i in batch mode; sets STATUS.
-run_batch() {
-	local i=$1 log=$2 WORDS
-	test_words "$i" > "$log" || { STATUS=1; return; }
+# conf/batch.sh for test i, with the kernel's words after `audit`. QEMU
+# boots the run's copy of the image, with -snapshot (no lock on it) and
+# this run's tag in its name.
+batch() {
+	local i=$1 opts=(-t "${T_TIMEOUT[$1]}") WORDS
+	shift
+	test_words "$i" || return 1
+	[[ -z ${T_INPUT[$i]} ]] || opts+=(-i "${T_INPUT[$i]}")
 	OBJDIR=$IMGDIR MEM=${T_MEM[$i]} \
 	QEMUEXTRA="-snapshot -name $RUN_TAG.${T_NAME[$i]} ${QEMUEXTRA:-}" \
-		sh conf/batch.sh -t "${T_TIMEOUT[$i]}" -- "${WORDS[@]}" > "$log" 2>&1
+		sh conf/batch.sh "${opts[@]}" -- "${WORDS[@]}"
+}
+
+# Run test i in batch mode; sets STATUS.
+run_batch() {
+	batch "$1" > "$2" 2>&1
 	STATUS=$?
 }
 
@@ -419,11 +439,8 @@ gdb_traps() {
 # A batch run without the automatic checks, for runs that must not go
 # idle (e.g. the monitor's `exit`): passes when the batch status is 0.
 batch_plain() {
-	local WORDS r
-	test_words "$TEST_INDEX" || return 1
-	OBJDIR=$IMGDIR MEM=$TEST_MEM \
-	QEMUEXTRA="-snapshot -name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" \
-		sh conf/batch.sh -t "$TEST_TIMEOUT" -- "${WORDS[@]}" > "$1" 2>&1
+	local r
+	batch "$TEST_INDEX" > "$1" 2>&1
 	r=$?
 	((r == 0)) || echo "batch status $r, expected 0"
 	return $r

@@ -46,16 +46,20 @@ count_pgdir(pde_t *pgdir, uint32_t pdx_limit, bool pages_too)
 		count_ref(PTE_ADDR(pgdir[pdx]));
 		if (!pages_too)
 			continue;
+		// fork and exit would miss a table or an entry not recorded
+		// as in use (union PtUse in kern/pmap.h).
+		if (!(pt_use_of(PADDR(pgdir))->groups & PDE_GROUP(pdx)))
+			problem("page audit: the page table for va %08x is not in its directory's mask %x\n",
+				(physaddr_t) PGADDR(pdx, 0, 0), pt_use_of(PADDR(pgdir))->groups, 0);
 		pte_t *pt = KADDR(PTE_ADDR(pgdir[pdx]));
-		struct PtSpan span = *pt_span(pgdir[pdx]);
+		union PtUse use = *pt_use_of(PTE_ADDR(pgdir[pdx]));
 		for (ptx = 0; ptx < NPTENTRIES; ptx++) {
 			if (!(pt[ptx] & PTE_P))
 				continue;
 			count_ref(PTE_ADDR(pt[ptx]));
-			// fork and exit would miss an entry outside the span.
-			if (ptx < span.lo || ptx >= span.hi)
+			if (ptx < use.span.lo || ptx >= use.span.hi)
 				problem("page audit: va %08x is mapped outside its page table's span [%u, %u)\n",
-					(physaddr_t) PGADDR(pdx, ptx, 0), span.lo, span.hi);
+					(physaddr_t) PGADDR(pdx, ptx, 0), use.span.lo, use.span.hi);
 		}
 	}
 }

@@ -106,6 +106,7 @@ env_setup_vm(struct Env *e)
 	memcpy(e->env_pgdir + PDX(UTOP), kern_pgdir + PDX(UTOP),
 	       (NPDENTRIES - PDX(UTOP)) * sizeof(pde_t));
 	e->env_pgdir[PDX(UVPT)] = PADDR(e->env_pgdir) | PTE_P | PTE_U;
+	pt_use_of(page2pa(p))->groups = 0;
 	return 0;
 }
 
@@ -314,20 +315,26 @@ env_create(const char *name, int argc, char **argv)
 }
 
 // Unmap every user page, free the page tables and the page directory.
-// Page tables are walked directly, within their spans (kern/pmap.h): the whole directory goes, so there is
+// Page tables are walked directly, only where entries are in use
+// (union PtUse in kern/pmap.h): the whole directory goes, so there is
 // no need to clear entries one by one or to invalidate the TLB per page.
 void
 env_free_address_space(struct Env *e)
 {
 	pde_t *pgdir = e->env_pgdir;
+	uint32_t groups = pt_use_of(PADDR(pgdir))->groups;
 	uint32_t pdx, ptx;
 
 	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
+		if (!(groups & PDE_GROUP(pdx))) {
+			pdx |= 31;	// no page table in this group: skip it
+			continue;
+		}
 		if (!(pgdir[pdx] & PTE_P))
 			continue;
 		pte_t *pt = KADDR(PTE_ADDR(pgdir[pdx]));
-		struct PtSpan span = *pt_span(pgdir[pdx]);
-		for (ptx = span.lo; ptx < span.hi; ptx++)
+		union PtUse use = *pt_use_of(PTE_ADDR(pgdir[pdx]));
+		for (ptx = use.span.lo; ptx < use.span.hi; ptx++)
 			if (pt[ptx] & PTE_P)
 				page_decref(pa2page(PTE_ADDR(pt[ptx])));
 		page_decref(pa2page(PTE_ADDR(pgdir[pdx])));

@@ -31,7 +31,7 @@ static struct PageInfo free_list_end;
 static struct PageInfo *page_free_list = FREE_LIST_END;
 static size_t nfree;
 
-struct PtSpan *pt_spans;	// per physical page: which entries a page table uses
+union PtUse *pt_use;		// per physical page: the entries a table uses
 
 static void check_page_free_list(void);
 static void check_page_alloc(void);
@@ -124,7 +124,7 @@ mem_init(void)
 	pages = boot_alloc(npages * sizeof(struct PageInfo));
 	envs = boot_alloc(NENV * sizeof(struct Env));
 	audit_refs = boot_alloc(npages * sizeof(uint16_t));
-	pt_spans = boot_alloc(npages * sizeof(struct PtSpan));
+	pt_use = boot_alloc(npages * sizeof(union PtUse));
 	memset(envs, 0, NENV * sizeof(struct Env));
 
 	page_init();
@@ -280,7 +280,9 @@ pgdir_walk(pde_t *pgdir, const void *va, int create)
 		if (!create || !(pp = page_alloc(ALLOC_ZERO)))
 			return NULL;
 		pp->pp_ref++;
-		pt_spans[page2pa(pp) >> PGSHIFT] = (struct PtSpan) { NPTENTRIES, 0 };
+		pt_use_of(page2pa(pp))->span.lo = NPTENTRIES;
+		pt_use_of(page2pa(pp))->span.hi = 0;
+		pt_use_of(PADDR(pgdir))->groups |= PDE_GROUP(PDX(va));
 		// The page table entries decide permissions; the directory
 		// entry allows everything they allow.
 		*pde = page2pa(pp) | PTE_P | PTE_W | PTE_U;
@@ -293,10 +295,10 @@ pgdir_walk(pde_t *pgdir, const void *va, int create)
 static void
 pt_span_add(pde_t *pgdir, const void *va)
 {
-	struct PtSpan *span = pt_span(pgdir[PDX(va)]);
+	union PtUse *use = pt_use_of(PTE_ADDR(pgdir[PDX(va)]));
 
-	span->lo = MIN(span->lo, PTX(va));
-	span->hi = MAX(span->hi, PTX(va) + 1);
+	use->span.lo = MIN(use->span.lo, PTX(va));
+	use->span.hi = MAX(use->span.hi, PTX(va) + 1);
 }
 
 // Map [va, va+size) to [pa, pa+size) with permission perm|PTE_P, at boot,
@@ -438,8 +440,14 @@ int
 pgdir_fork(pde_t *dst, pde_t *src)
 {
 	uint32_t pdx, ptx;
+	uint32_t groups = pt_use_of(PADDR(src))->groups;
 
+	pt_use_of(PADDR(dst))->groups = groups;
 	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
+		if (!(groups & PDE_GROUP(pdx))) {
+			pdx |= 31;	// no page table in this group: skip it
+			continue;
+		}
 		if (!(src[pdx] & PTE_P))
 			continue;
 		struct PageInfo *pt_page = page_alloc(0);  // written below
@@ -449,12 +457,12 @@ pgdir_fork(pde_t *dst, pde_t *src)
 		dst[pdx] = page2pa(pt_page) | PTE_P | PTE_W | PTE_U;
 
 		// Only the span of entries the parent uses is copied.
-		struct PtSpan span = *pt_span(src[pdx]);
-		*pt_span(dst[pdx]) = span;
+		union PtUse use = *pt_use_of(PTE_ADDR(src[pdx]));
+		*pt_use_of(PTE_ADDR(dst[pdx])) = use;
 		pte_t *spt = KADDR(PTE_ADDR(src[pdx]));
 		pte_t *dpt = page2kva(pt_page);
 		memset(dpt, 0, PGSIZE);
-		for (ptx = span.lo; ptx < span.hi; ptx++) {
+		for (ptx = use.span.lo; ptx < use.span.hi; ptx++) {
 			pte_t pte = spt[ptx];
 			if (!(pte & PTE_P))
 				continue;

@@ -73,21 +73,27 @@ int	user_mem_check(struct Env *env, const void *va, size_t len, int perm);
 void	user_mem_assert(struct Env *env, const void *va, size_t len, int perm);
 
 /*
- * Which entries of a page table may be present: [lo, hi). Entries outside
- * the span are zero, so fork() and exit walk only the span rather than all
- * 1024 entries. A span only grows while its table lives. Indexed by the
- * page number of the page table itself.
+ * fork() and exit visit only the entries in use, not all 1024 of every
+ * table. For each page holding a page table or a page directory, the
+ * kernel records where entries may be present:
+ *  - a page table: the span [lo, hi); its entries outside it are zero;
+ *  - a page directory: a mask of groups of 32 entries (bit i: entries
+ *    32i..32i+31), set when a page table is added in the group.
+ * Both only grow while the page is in use. Indexed by physical page number.
  */
-struct PtSpan {
-	uint16_t lo, hi;
+union PtUse {
+	struct { uint16_t lo, hi; } span;	// of a page table
+	uint32_t groups;			// of a page directory
 };
-extern struct PtSpan *pt_spans;
+extern union PtUse *pt_use;
 
-// The span of the page table a (present) directory entry points to.
-static inline struct PtSpan *
-pt_span(pde_t pde)
+#define PDE_GROUP(pdx)	(1U << ((pdx) / 32))
+
+// What is recorded for the table or directory at physical address pa.
+static inline union PtUse *
+pt_use_of(physaddr_t pa)
 {
-	return &pt_spans[PGNUM(PTE_ADDR(pde))];
+	return &pt_use[PGNUM(pa)];
 }
 
 static inline physaddr_t

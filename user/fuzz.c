@@ -36,6 +36,11 @@
 #define LIFE_MIN	200
 #define LIFE_SPAN	2000
 
+// One call in DEATH_ODDS may be deadly to its caller; one in FAULT_ODDS is
+// a fault on purpose.
+#define DEATH_ODDS	150
+#define FAULT_ODDS	400
+
 // A worker holds at most this many children of its own at a time.
 #define MAXKIDS		4
 
@@ -201,10 +206,24 @@ destroy_kids(void)
 	}
 }
 
+// An environment started by a random sys_env_set_trapframe in the middle
+// of this code (a fork child, say) runs it with someone else's myid. It
+// must not report or count anything: it quietly leaves.
+static void
+check_identity(bool sure)
+{
+	const volatile struct Env *e = &envs[ENVX(myid)];
+
+	if (e->env_id != myid || e->env_status != ENV_RUNNING ||
+	    (sure && sys_getenvid() != myid))
+		exit();
+}
+
 // Count a call in the shared page (workers only).
 static void
 count_call(void)
 {
+	check_identity(false);
 	ncalls++;
 	if (depth == 0) {
 		SH->slot[slotidx].calls = ncalls;
@@ -451,6 +470,7 @@ do_fault(int k)
 		v = recovered;
 		*(volatile uint32_t *) (SCRATCH + below(NSCRATCH) * PGSIZE) = 1;
 		if (recovered != v + 1 && recovered != v) {
+			check_identity(true);
 			cprintf("fuzz: BAD RESULT [%08x] page fault handler ran %d times\n",
 				myid, recovered - v);
 			if (depth == 0)
@@ -476,6 +496,7 @@ do_fault(int k)
 static void
 bad_result(const char *why, uint32_t num, uint32_t a[5], int32_t r)
 {
+	check_identity(true);
 	cprintf("fuzz: BAD RESULT [%08x] worker %d.%d call %u: syscall %u(%x, %x, %x, %x, %x) = %d: %s\n",
 		myid, slotno, gen, ncalls, num, a[0], a[1], a[2], a[3], a[4], r, why);
 	if (depth == 0)
@@ -566,15 +587,24 @@ one_call(void)
 
 	num = pick_num();
 
-	// Mostly plausible arguments; one call in 16 keeps pure garbage.
+	// A call that may be the caller's last (kill it, block it, wreck
+	// its memory) is the exception: workers should live long enough to
+	// build up children, mappings and handlers. Before such a call the
+	// worker destroys its children: nobody else could.
+	bool may_die = one_in(DEATH_ODDS);
+	// Mostly plausible arguments; one call in 16 keeps pure garbage,
+	// unless that could be deadly.
 	bool garbage = one_in(16);
+	if (garbage && !may_die && (num == SYS_cputs || num == SYS_sink ||
+	    num == SYS_env_set_trapframe || num == SYS_ipc_recv))
+		garbage = false;
 	if (garbage && num < NSYSCALLS)
 		danger = true;
 	if (!garbage) {
 		switch (num) {
 		case SYS_cputs:
 		case SYS_sink:
-			if (!one_in(8)) {
+			if (!may_die || one_in(2)) {
 				// A tail of msg: whole lines only on the console.
 				a[0] = (uint32_t) msg + below(sizeof(msg) - 1);
 				a[1] = (uint32_t) msg + sizeof(msg) - 1 - a[0];
@@ -594,8 +624,6 @@ one_call(void)
 			break;
 		case SYS_env_destroy:
 			a[0] = gen_envid();
-			if (is_self(a[0]) && !one_in(8))
-				a[0] = nkids ? kids[0] : parentid;
 			break;
 		case SYS_page_alloc:
 			a[0] = gen_envid();
@@ -615,8 +643,6 @@ one_call(void)
 			break;
 		case SYS_env_set_status:
 			a[0] = gen_envid();
-			if (is_self(a[0]) && !one_in(8))
-				a[0] = nkids ? kids[below(nkids)] : parentid;
 			a[1] = one_in(4) ? (one_in(2) ? rnd() : below(6)) :
 				(one_in(2) ? ENV_RUNNABLE : ENV_NOT_RUNNABLE);
 			break;
@@ -631,11 +657,14 @@ one_call(void)
 			a[3] = gen_perm();
 			break;
 		case SYS_ipc_recv:
-			a[0] = one_in(2) ? gen_va() : UTOP;
+			if (may_die)
+				a[0] = one_in(2) ? gen_va() : UTOP;
+			else	// fails at once
+				a[0] = gen_va() | (1 + below(PGSIZE - 1));
 			break;
 		case SYS_env_set_trapframe:
 			a[0] = gen_envid();
-			if (one_in(8)) {
+			if (may_die && one_in(2)) {
 				a[1] = gen_va();
 				danger = true;
 			} else {
@@ -653,44 +682,33 @@ one_call(void)
 		}
 	}
 
-	// Calls that could be the last, or block: not with children around
-	// (nobody else could free them), and not too often.
+	// Calls on oneself that could be the last, or block.
+	envid_t other = nkids ? kids[below(nkids)] : parentid;
 	switch (num) {
 	case SYS_env_destroy:
-		if (is_self(a[0]))
-			danger = true;
+	case SYS_env_set_trapframe:
+		if (is_self(a[0]) && !may_die)
+			a[0] = other;
+		danger |= is_self(a[0]);
 		break;
 	case SYS_env_set_status:
-		if (is_self(a[0]))
-			danger = true;
-		break;
-	case SYS_env_set_trapframe:
-		if (is_self(a[0])) {
-			if (!garbage && !one_in(16))
-				a[0] = nkids ? kids[below(nkids)] : parentid;
-			else
-				danger = true;
-		}
+		if (is_self(a[0]) && a[1] == ENV_NOT_RUNNABLE && !may_die)
+			a[0] = other;
+		danger |= is_self(a[0]);
 		break;
 	case SYS_ipc_recv:
-		danger = true;
+		danger |= !(a[0] < UTOP && PGOFF(a[0]));
 		break;
 	case SYS_page_alloc:
 	case SYS_page_unmap:
-		if (is_self(a[0]) && vital(a[1])) {
-			if (!garbage && !one_in(32))
-				a[1] = SCRATCH + below(NSCRATCH) * PGSIZE;
-			else
-				danger = true;
-		}
+		if (is_self(a[0]) && vital(a[1]) && !may_die)
+			a[1] = SCRATCH + below(NSCRATCH) * PGSIZE;
+		danger |= is_self(a[0]) && vital(a[1]);
 		break;
 	case SYS_page_map:
-		if (is_self(a[2]) && vital(a[3])) {
-			if (!garbage && !one_in(32))
-				a[3] = SCRATCH + below(NSCRATCH) * PGSIZE;
-			else
-				danger = true;
-		}
+		if (is_self(a[2]) && vital(a[3]) && !may_die)
+			a[3] = SCRATCH + below(NSCRATCH) * PGSIZE;
+		danger |= is_self(a[2]) && vital(a[3]);
 		break;
 	case SYS_fork:
 		if (depth >= 2)
@@ -835,7 +853,7 @@ child_path(void)
 	nkids = 0;
 	rng_seed(seed ^ myid, slotno * 977 + depth, gen * 131 + ncalls);
 	cow_word = myid;		// a copy-on-write fault
-	if (cow_word != (uint32_t) myid)
+	if (cow_word != (uint32_t) myid && sys_getenvid() == myid)
 		cprintf("fuzz: BAD RESULT [%08x] copy-on-write write did not stick\n", myid);
 	n = below(8);
 	for (i = 0; i < n; i++)
@@ -857,7 +875,7 @@ worker(uint32_t life)
 	cow_word = myid;
 
 	while (ncalls < life && !SH->stop) {
-		if (one_in(400)) {
+		if (one_in(FAULT_ODDS)) {
 			destroy_kids();
 			count_call();
 			do_fault(below(NFAULTS));
@@ -945,7 +963,12 @@ umain(int argc, char **argv)
 					e->env_status == ENV_NOT_RUNNABLE ? "not runnable" : "running");
 				sys_env_destroy(wid[i]);
 				stuck++;
-				continue;	// reaped next time round
+				died++;
+				bad += s->bad;
+				base += last[i];
+				total += last[i];
+				wid[i] = 0;
+				continue;
 			}
 			total += last[i];
 			active++;

@@ -91,8 +91,8 @@ umain(int argc, char **argv)
 				panic("syscallgarbage: fork: %e", child);
 			if (child == 0) {
 				int32_t r = raw_syscall(num, a);
-				cprintf("syscallgarbage: call %d pattern %d returned %d\n",
-					num, pattern, r);
+				cprintf("syscallgarbage: call %d%s pattern %d returned %d\n",
+					num, num < NSYSCALLS ? "" : " (out of range)", pattern, r);
 				exit();
 			}
 			reap(child);

@@ -51,7 +51,8 @@ GDBPORT ?= $(shell expr `id -u` % 5000 + 25000)
 # paging guests). The isa-debug-exit device lets the kernel end a batch run.
 MEM ?= 128
 CPUS ?= 1
-QEMUOPTS = -drive file=$(OBJDIR)/kern/kernel.img,index=0,media=disk,format=raw \
+# The kernel never writes its disk: any number of QEMUs may share the image.
+QEMUOPTS = -drive file=$(OBJDIR)/kern/kernel.img,index=0,media=disk,format=raw,file.locking=off \
 	-m $(MEM) -smp $(CPUS) -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04
 ifeq ($(KVM),1)

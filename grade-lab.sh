@@ -57,10 +57,12 @@ export OBJDIR QEMU
 # run can find and stop exactly its own.
 RUN_TAG=grade.$$
 
-# The run boots its own copy of the kernel image: a build, a `make qemu` or
-# another grader in this checkout can neither change it under the tests nor
-# hold QEMU's lock on it. The copy goes away at the end.
-IMGDIR=$GRADEDIR/run.$$
+# The run's own directory, removed at the end. It holds a copy of the
+# kernel image, so that a build, a `make qemu` or another grader in this
+# checkout can neither change the image under the tests nor hold QEMU's
+# lock on it, and the files of tests in progress, so that two graders do
+# not mix theirs up. A finished test's log moves to $GRADEDIR/NAME.log.
+RUNDIR=$GRADEDIR/run.$$
 
 # ---------------------------------------------------------------------------
 # The test language. A test is an index into the T_* arrays; its checks
@@ -183,7 +185,7 @@ input() {
 
 # ---------------------------------------------------------------------------
 # Running one test. Everything below runs in the test's own subshell, in
-# parallel with the others; the result goes to $GRADEDIR/NAME.result:
+# parallel with the others; the result goes to $RUNDIR/NAME.result:
 # "OK SECONDS" or "FAIL SECONDS", then one line per reason.
 
 status_text() {
@@ -203,15 +205,13 @@ test_words() {
 		{ echo "cannot split the kernel arguments: ${T_ARGS[$1]}"; return 1; }
 }
 
-# conf/batch.sh for test i, with the kernel's words after `audit`. QEMU
-# boots the run's copy of the image, with -snapshot (no lock on it) and
-# this run's tag in its name.
+# conf/batch.sh for test i. QEMU boots the run's copy of the image, with
+# -snapshot (no lock on it) and this run's tag in its name.
 batch() {
 	local i=$1 opts=(-t "${T_TIMEOUT[$1]}") WORDS
-	shift
 	test_words "$i" || return 1
 	[[ -z ${T_INPUT[$i]} ]] || opts+=(-i "${T_INPUT[$i]}")
-	OBJDIR=$IMGDIR MEM=${T_MEM[$i]} \
+	OBJDIR=$RUNDIR MEM=${T_MEM[$i]} \
 	QEMUEXTRA="-snapshot -name $RUN_TAG.${T_NAME[$i]} ${QEMUEXTRA:-}" \
 		sh conf/batch.sh "${opts[@]}" -- "${WORDS[@]}"
 }
@@ -243,7 +243,7 @@ auto_checks() {
 		return
 	fi
 	C_TEST+=("$i") C_KIND+=(want) C_RE+=("^page audit: OK") C_N+=(0)
-	for line in "${LINES[@]}"; do
+	for line in "${LOG_LINES[@]}"; do
 		if [[ $line =~ ^free\ pages:\ ([0-9]+)\ \(boot\) ]]; then
 			boot=${BASH_REMATCH[1]}
 		elif [[ $line =~ ^free\ pages:\ ([0-9]+)\ \(idle\) ]]; then
@@ -259,9 +259,9 @@ auto_checks() {
 
 # Check the log of test i against its declarations; appends to WHY.
 check_log() {
-	local i=$1 log=$2 k j n re line at LINES=()
-	mapfile -t LINES < "$log"
-	LINES=("${LINES[@]%$'\r'}")
+	local i=$1 log=$2 k j n re line at LOG_LINES=()
+	mapfile -t LOG_LINES < "$log"
+	LOG_LINES=("${LOG_LINES[@]%$'\r'}")
 
 	[[ -n ${T_CUSTOM[$i]} ]] || auto_checks "$i"
 
@@ -270,14 +270,14 @@ check_log() {
 		re=${C_RE[k]}
 		case ${C_KIND[k]} in
 		want)
-			for line in "${LINES[@]}"; do
+			for line in "${LOG_LINES[@]}"; do
 				[[ $line =~ $re ]] && continue 2
 			done
 			WHY+=("expected a line matching: $re")
 			;;
 		never)
 			n=0
-			for line in "${LINES[@]}"; do
+			for line in "${LOG_LINES[@]}"; do
 				n=$((n + 1))
 				if [[ $line =~ $re ]]; then
 					WHY+=("seen though forbidden ('$re'), line $n: $line")
@@ -287,7 +287,7 @@ check_log() {
 			;;
 		count)
 			n=0
-			for line in "${LINES[@]}"; do
+			for line in "${LOG_LINES[@]}"; do
 				[[ $line =~ $re ]] && n=$((n + 1))
 			done
 			((n == C_N[k])) ||
@@ -295,7 +295,7 @@ check_log() {
 			;;
 		want_seq)
 			j=$re n=0 at="the start"
-			for line in "${LINES[@]}"; do
+			for line in "${LOG_LINES[@]}"; do
 				n=$((n + 1))
 				if [[ $line =~ ${SEQ_RE[j]} ]]; then
 					at="line $n"
@@ -311,10 +311,10 @@ check_log() {
 
 run_one() {
 	local i=$1 name=${T_NAME[$1]} log start end STATUS=0 WHY=() ok=OK r
-	log=$GRADEDIR/$name.log
+	log=$RUNDIR/$name.log
 	start=${EPOCHREALTIME/[.,]/}
 	if [[ -n ${T_CUSTOM[$i]} ]]; then
-		local out=$GRADEDIR/$name.why
+		local out=$RUNDIR/$name.why
 		TEST_NAME=$name TEST_INDEX=$i TEST_ARGS=${T_ARGS[$i]} \
 		TEST_MEM=${T_MEM[$i]} TEST_TIMEOUT=${T_TIMEOUT[$i]} \
 			"${T_CUSTOM[$i]}" "$log" > "$out" 2>&1
@@ -334,12 +334,26 @@ run_one() {
 	{
 		printf '%s %d.%d\n' $ok $(((end - start) / 1000000)) $(((end - start) / 100000 % 10))
 		((${#WHY[@]} == 0)) || printf '%s\n' "${WHY[@]}"
-	} > "$GRADEDIR/$name.result.tmp"
-	mv "$GRADEDIR/$name.result.tmp" "$GRADEDIR/$name.result"
+	} > "$RUNDIR/$name.result.tmp"
+	cp "$log" "$GRADEDIR/$name.log"
+	mv "$RUNDIR/$name.result.tmp" "$RUNDIR/$name.result"
 }
 
 # ---------------------------------------------------------------------------
 # Helpers for custom tests.
+
+# Stop the processes that have an argument containing TAG (with -x: an
+# argument equal to TAG): the QEMUs of this run, whose -name is
+# RUN_TAG.TEST, and the `timeout` or `make` above them.
+kill_tagged() {
+	local f pid opt=-lzF
+	[[ $1 != -x ]] || { opt=-lzxF; shift; }
+	for f in $(grep $opt -- "$1" /proc/[0-9]*/cmdline 2>/dev/null); do
+		pid=${f#/proc/}
+		pid=${pid%/cmdline}
+		[[ $pid == "$$" || $pid == "$BASHPID" ]] || kill "$pid" 2>/dev/null
+	done
+}
 
 # The kernel command line of a test, as conf/batch.sh builds it.
 kernel_cmdline() {
@@ -354,14 +368,18 @@ kernel_cmdline() {
 	printf '%s' "${cmd//,/,,}"
 }
 
-# Is something listening on TCP port $1 (IPv4 or IPv6)?
+# Is something listening on TCP port $1 (IPv4 or IPv6)? Sets PORT_INODE
+# to the listening socket's inode.
 port_busy() {
-	local hex f sl addr rest
+	local hex f sl addr st x inode rest
 	printf -v hex ':%04X' "$1"
 	for f in /proc/net/tcp /proc/net/tcp6; do
 		[[ -r $f ]] || continue
-		while read -r sl addr _ st rest; do
-			[[ $addr == *"$hex" && $st == 0A ]] && return 0
+		while read -r sl addr x st x x x x x inode rest; do
+			if [[ $addr == *"$hex" && $st == 0A ]]; then
+				PORT_INODE=$inode
+				return 0
+			fi
 		done < "$f"
 	done
 	return 1
@@ -377,12 +395,12 @@ qemu_gdb_start() {
 	cmd=$(kernel_cmdline) || return 1
 	for try in 0 1 2 3 4 5; do
 		if ((try == 0)); then
-			GDB_PORT=$((30000 + ($(id -u) % 1000) * 20 + TEST_INDEX % 20))
+			GDB_PORT=$((30000 + (UID % 1000) * 20 + TEST_INDEX % 20))
 		else
 			GDB_PORT=$((50000 + RANDOM % 10000))
 		fi
 		port_busy "$GDB_PORT" && continue
-		$QEMU -drive file="$IMGDIR/kern/kernel.img",index=0,media=disk,format=raw,snapshot=on \
+		$QEMU -drive file="$RUNDIR/kern/kernel.img",index=0,media=disk,format=raw,snapshot=on \
 			-m "$TEST_MEM" -smp "${CPUS:-1}" -no-reboot \
 			-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 			-nodefaults -vga none -display none -serial file:"$serial" -monitor none \
@@ -390,8 +408,12 @@ qemu_gdb_start() {
 			-fw_cfg "name=opt/jos/cmdline,string=$cmd" \
 			-S -gdb tcp::"$GDB_PORT" 2> "$serial.err" &
 		QEMU_PID=$!
+		# Wait until the port listens, and make sure it is this QEMU that
+		# listens: another grader may have taken the port meanwhile.
 		for ((n = 0; n < 200; n++)); do
-			port_busy "$GDB_PORT" && return 0
+			if port_busy "$GDB_PORT"; then
+				[[ $(ls -l /proc/$QEMU_PID/fd 2>/dev/null) != *"socket:[$PORT_INODE]"* ]] || return 0
+			fi
 			kill -0 $QEMU_PID 2>/dev/null || break
 			sleep 0.01
 		done
@@ -404,13 +426,15 @@ qemu_gdb_start() {
 }
 
 # Run `gdb -batch` with the GDB set-up `make gdb` uses (conf/gdbinit.tmpl,
-# filled in as the Makefile does) and then SCRIPT, against a kernel booted
-# with the test's arguments. The log gets GDB's output, then the serial
-# console. QEMU is stopped afterwards, whatever happened.
+# filled in as the Makefile does, but with the run's copy of the kernel)
+# and then SCRIPT, against a kernel booted with the test's arguments. The
+# log gets GDB's output, then the serial console. QEMU is stopped
+# afterwards, whatever happened.
 gdb_test() {
 	local script=$1 log=$2 serial=$2.serial init=$2.gdbinit r
 	qemu_gdb_start "$serial" || return 1
-	sed -e "s/@GDBPORT@/$GDB_PORT/g" -e "s|@OBJDIR@|$OBJDIR|g" conf/gdbinit.tmpl > "$init"
+	sed -e "s/@GDBPORT@/$GDB_PORT/g" -e "s|@OBJDIR@/kern/|$RUNDIR/kern/|g" \
+		-e "s|@OBJDIR@|$OBJDIR|g" conf/gdbinit.tmpl > "$init"
 	command timeout -k 2 "$TEST_TIMEOUT" ${GDB:-gdb} -batch -nx \
 		-ex 'set tcp connect-timeout 5' -x "$init" -x "$script" > "$log" 2>&1 < /dev/null
 	r=$?
@@ -426,6 +450,61 @@ gdb_test() {
 	124|137) echo "GDB did not finish within ${TEST_TIMEOUT}s"; return 1 ;;
 	*) echo "GDB exited with status $r"; return 1 ;;
 	esac
+}
+
+# `make qemu-nox` as a user runs it: wait for the monitor's prompt, type
+# each command of TYPED, each time after the next prompt, then Ctrl-a x.
+# The log is the terminal's output.
+TYPED=(help kerninfo backtrace)
+qemu_nox() {
+	local log=$1 fifo=$1.in pid cmd want=1 text rest deadline r
+	deadline=$((${EPOCHREALTIME/[.,]/} + TEST_TIMEOUT * 1000000))
+	rm -f "$fifo"
+	mkfifo "$fifo" || return 1
+	: > "$log"
+	make -s qemu-nox QEMUEXTRA="-snapshot -name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" \
+		< "$fifo" > "$log" 2>&1 &
+	pid=$!
+	exec 3> "$fifo"
+	rm -f "$fifo"
+	for cmd in "${TYPED[@]}" $'\001x'; do
+		# Wait for prompt number `want`.
+		while :; do
+			text=""
+			IFS= read -r -d "" text < "$log"
+			rest=${text//K> /}
+			(((${#text} - ${#rest}) / 3 >= want)) && break
+			if ! kill -0 $pid 2>/dev/null; then
+				echo "make qemu-nox ended before prompt $want (K> )"
+				exec 3>&-
+				return 1
+			fi
+			if ((${EPOCHREALTIME/[.,]/} > deadline)); then
+				echo "no prompt $want (K> ) within ${TEST_TIMEOUT}s"
+				exec 3>&-
+				kill_tagged -x "$RUN_TAG.$TEST_NAME"
+				return 1
+			fi
+			sleep 0.02
+		done
+		if [[ $cmd == $'\001x' ]]; then
+			printf '%s' "$cmd" >&3
+		else
+			printf '%s\r' "$cmd" >&3
+		fi
+		want=$((want + 1))
+	done
+	exec 3>&-
+	# Ctrl-a x ends QEMU, and make with it.
+	while kill -0 $pid 2>/dev/null; do
+		if ((${EPOCHREALTIME/[.,]/} > deadline)); then
+			echo "QEMU did not stop at Ctrl-a x"
+			kill_tagged -x "$RUN_TAG.$TEST_NAME"
+			break
+		fi
+		sleep 0.02
+	done
+	wait $pid
 }
 
 gdb_boot() {
@@ -449,8 +528,9 @@ batch_plain() {
 # ---------------------------------------------------------------------------
 # The driver.
 
+# The usage lines of the comment at the top.
 usage() {
-	sed -n '3,14s/^# \{0,1\}//p' "$0" >&2
+	sed -n '/^# usage:/,/^#$/s/^# \{0,1\}//p' "$0" >&2
 	exit 2
 }
 
@@ -458,17 +538,9 @@ usage() {
 # (their -name holds RUN_TAG; `timeout` runs them in a process group of
 # their own, out of reach of the terminal's ^C).
 interrupted() {
-	local f pid
 	trap - INT TERM
 	kill $(jobs -p) 2>/dev/null
-	for f in /proc/[0-9]*/cmdline; do
-		pid=${f#/proc/}
-		pid=${pid%/cmdline}
-		[[ $pid != "$$" ]] || continue
-		if grep -qaF -- "$RUN_TAG." "$f" 2>/dev/null; then
-			kill "$pid" 2>/dev/null
-		fi
-	done
+	kill_tagged "$RUN_TAG."
 	echo "*** interrupted" >&2
 	exit 130
 }
@@ -476,11 +548,11 @@ interrupted() {
 # Print the results of the selected tests that have finished, in order,
 # from SEL[printed] on.
 print_ready() {
-	local i name r res
+	local i name r res status secs
 	while ((printed < ${#SEL[@]})); do
 		i=${SEL[printed]}
 		name=${T_NAME[$i]}
-		res=$GRADEDIR/$name.result
+		res=$RUNDIR/$name.result
 		[[ -f $res ]] || return
 		mapfile -t r < "$res"
 		read -r status secs <<< "${r[0]}"
@@ -493,9 +565,8 @@ print_ready() {
 			echo "    log: $GRADEDIR/$name.log"
 		fi
 		if ((verbose)); then
-			sed 's/^/    | /' "$GRADEDIR/$name.log"
+			sed 's/^/    | /' "$RUNDIR/$name.log"
 		fi
-		rm -f "$res"
 		printed=$((printed + 1))
 	done
 }
@@ -557,13 +628,12 @@ main() {
 	fi
 	[[ -f $OBJDIR/kern/kernel.img ]] || die "no $OBJDIR/kern/kernel.img: build first"
 
-	mkdir -p "$GRADEDIR" "$IMGDIR/kern" || exit 2
-	trap 'rm -rf "$IMGDIR"' EXIT
+	mkdir -p "$GRADEDIR" "$RUNDIR/kern" || exit 2
+	trap 'rm -rf "$RUNDIR"' EXIT
 	trap interrupted INT TERM
-	cp "$OBJDIR/kern/kernel.img" "$IMGDIR/kern/" || exit 2
-	for i in "${SEL[@]}"; do
-		rm -f "$GRADEDIR/${T_NAME[$i]}.result"
-	done
+	# The image and its symbols, as one build left them (builds hold the lock).
+	flock "$OBJDIR/.build-lock" cp "$OBJDIR/kern/kernel.img" "$OBJDIR/kern/kernel" "$RUNDIR/kern/" ||
+		die "cannot copy the kernel to $RUNDIR"
 
 	start=${EPOCHREALTIME/[.,]/}
 	running=0 next=0
@@ -695,15 +765,15 @@ t mon-showmappings "mon='showmappings 0xef000000 0xef003000'
 		mon='showmappings 0xefff6000 0xefff8000'
 		mon=showmappings"
 	count 4 '^ef00[0-9a-f]000 -> '
-	count 4 '^ef00[0-3]000 -> [0-9a-f]{8}  P\|U$'
+	count 4 '^ef00[0-3]000 -> [0-9a-f]{8}  P\|U(\|A)?$'
 	want_seq '^K> showmappings 0x0 0x1000$' \
 		'^00000000 -> unmapped$' '^00001000 -> unmapped$'
 	want_seq '^K> showmappings 0xf0000000 0xf0001000$' \
-		'^f0000000 -> 00000000  P\|W(\|[A-Z]+)*\|PS$' \
-		'^f0001000 -> 00001000  P\|W(\|[A-Z]+)*\|PS$'
+		'^f0000000 -> 00000000  P\|W(\|A|\|D)*\|PS(\|G)?$' \
+		'^f0001000 -> 00001000  P\|W(\|A|\|D)*\|PS(\|G)?$'
 	want_seq '^K> showmappings 0xefff6000 0xefff8000$' \
 		'^efff6000 -> unmapped$' '^efff7000 -> unmapped$' \
-		'^efff8000 -> [0-9a-f]{8}  P\|W$'
+		'^efff8000 -> [0-9a-f]{8}  P\|W(\|A)?(\|D)?$'
 	want_seq '^K> showmappings$' '^usage: showmappings'
 
 t mon-setperm "mon='setperm 0xef000000 W|U'
@@ -760,6 +830,18 @@ t mon-exit "mon=exit mon=meminfo"
 	want '^K> exit$'
 	never '^K> meminfo$'
 	never 'free pages'
+	never 'kernel panic'
+
+# The interactive console: `make qemu-nox`, commands typed at the prompt
+# (TYPED), then Ctrl-a x.
+t qemu-nox ''
+	custom qemu_nox
+	want '^\*\*\* Now running the kernel on the serial console. To quit: Ctrl-a x$'
+	want_seq 'K> help' '^kerninfo .*- ' \
+		'K> kerninfo' '^Special kernel symbols:$' \
+		'K> backtrace' '^Stack backtrace:$' '^  ebp [0-9a-f]{8}  eip ' \
+		'K> '
+	want 'QEMU: Terminated'
 	never 'kernel panic'
 
 # The first user program.

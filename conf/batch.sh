@@ -38,7 +38,8 @@ done
 # QEMU's option parser takes ",," for a comma inside a value.
 fwcmd=$(printf '%s' "$cmdline" | sed 's/,/,,/g')
 
-# The console reads INPUT, or nothing.
+# The kernel never writes its disk, so runs share the image without
+# QEMU's lock (file.locking=off). The console reads INPUT, or nothing.
 if [ -n "$input" ]; then
 	stdin=$(mktemp) || exit 1
 	trap 'rm -f "$stdin"' EXIT
@@ -48,7 +49,7 @@ else
 fi
 
 timeout -k 2 "$timeout" ${QEMU:-qemu-system-i386} \
-	-drive file=$obj/kern/kernel.img,index=0,media=disk,format=raw \
+	-drive file=$obj/kern/kernel.img,index=0,media=disk,format=raw,file.locking=off \
 	-m ${MEM:-128} -smp ${CPUS:-1} -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-nodefaults -vga none -display none -serial stdio -monitor none \

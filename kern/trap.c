@@ -251,7 +251,9 @@ page_fault_upcall(struct Trapframe *tf, uintptr_t fault_va)
 
 	// A fault inside the handler stacks below the frame being handled,
 	// leaving one word where the upcall stub keeps its return address.
-	if (tf->tf_esp >= UXSTACKTOP - PGSIZE && tf->tf_esp < UXSTACKTOP)
+	// An esp in the empty page below the exception stack means the
+	// handler itself overflowed it: that frame lands there too, and fails.
+	if (tf->tf_esp > USTACKTOP && tf->tf_esp < UXSTACKTOP)
 		top = tf->tf_esp - sizeof(uint32_t);
 	utf = (struct UTrapframe *) (top - sizeof(struct UTrapframe));
 	if ((uintptr_t) utf < UXSTACKTOP - PGSIZE) {
@@ -269,6 +271,9 @@ page_fault_upcall(struct Trapframe *tf, uintptr_t fault_va)
 	utf->utf_esp = tf->tf_esp;
 	tf->tf_esp = (uintptr_t) utf;
 	tf->tf_eip = (uintptr_t) curenv->env_pgfault_upcall;
+	// The handler is C code: it may count on the direction flag being
+	// clear. utf_eflags keeps the flag for the return.
+	tf->tf_eflags &= ~FL_DF;
 }
 
 // SPEC section 6: kernel faults panic; then copy-on-write, stack growth,

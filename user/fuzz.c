@@ -280,6 +280,34 @@ gen_va(void)
 	}
 }
 
+// One of this environment's pages, most likely.
+static uintptr_t
+gen_mapped_va(void)
+{
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		uintptr_t va = SCRATCH + below(NSCRATCH) * PGSIZE;
+		if ((uvpd[PDX(va)] & PTE_P) && (uvpt[PGNUM(va)] & PTE_P))
+			return va;
+	}
+	return gen_va();
+}
+
+// An environment blocked in sys_ipc_recv, if there is one, else anyone.
+static envid_t
+receiver(void)
+{
+	uint32_t i, start = below(NENV);
+
+	for (i = 0; i < NENV; i++) {
+		const volatile struct Env *e = &envs[(start + i) % NENV];
+		if (e->env_status != ENV_FREE && e->env_ipc_recving)
+			return e->env_id;
+	}
+	return envs[start].env_id;
+}
+
 static uint32_t
 gen_perm(void)
 {
@@ -632,7 +660,7 @@ one_call(void)
 			break;
 		case SYS_page_map:
 			a[0] = gen_envid();
-			a[1] = gen_va();
+			a[1] = one_in(2) && is_self(a[0]) ? gen_mapped_va() : gen_va();
 			a[2] = one_in(2) ? a[0] : gen_envid();
 			a[3] = one_in(3) ? a[1] : gen_va();
 			a[4] = gen_perm();
@@ -651,9 +679,10 @@ one_call(void)
 			a[1] = one_in(2) ? gen_va() : (uint32_t) pf_handler;
 			break;
 		case SYS_ipc_try_send:
-			a[0] = one_in(4) ? (envid_t) envs[below(NENV)].env_id : gen_envid();
+			a[0] = one_in(2) ? receiver() : gen_envid();
 			a[1] = rnd();
-			a[2] = one_in(3) ? UTOP + below(4) * PGSIZE : gen_va();
+			a[2] = one_in(3) ? UTOP + below(4) * PGSIZE :
+				one_in(2) ? gen_mapped_va() : gen_va();
 			a[3] = gen_perm();
 			break;
 		case SYS_ipc_recv:
@@ -780,6 +809,17 @@ one_call(void)
 		return;
 	}
 
+	// A deadly call that did not kill: the caller changed its own text,
+	// data or stack (shared them with its children, say), and can no
+	// longer trust what it reads. It leaves.
+	if (r == 0 && danger && ((num == SYS_page_alloc && is_self(a[0]) && vital(a[1])) ||
+				 (num == SYS_page_map && is_self(a[2]) && vital(a[3])) ||
+				 (num == SYS_page_unmap && is_self(a[0]) && vital(a[1])) ||
+				 (num == SYS_ipc_recv && a[0] < UTOP && vital(a[0])))) {
+		destroy_kids();
+		exit();
+	}
+
 	if (r < -(MAXERROR - 1))
 		bad_result("not a valid -E_*", num, a, r);
 	else if (r > 0 && !allow_pos)
@@ -797,7 +837,13 @@ one_call(void)
 
 	if (r > 0 && (num == SYS_fork || num == SYS_exofork)) {
 		const volatile struct Env *e = &envs[ENVX(r)];
-		if (e->env_id == r && e->env_parent_id != myid)
+		// A fork child may run, exit and leave its slot to another
+		// while this looks: read the id before and after.
+		envid_t id1 = e->env_id;
+		envid_t parent = e->env_parent_id;
+		unsigned status = e->env_status;
+		envid_t id2 = e->env_id;
+		if (id1 == r && id2 == r && status != ENV_FREE && parent != myid)
 			bad_result("the child has another parent", num, a, r);
 		if (num == SYS_exofork && (e->env_id != r || e->env_status != ENV_NOT_RUNNABLE))
 			bad_result("the new child is not there, not runnable", num, a, r);

@@ -64,8 +64,9 @@ QEMUOPTS += $(QEMUEXTRA)
 
 # The kernel's command line, read through fw_cfg (commas doubled for QEMU).
 KARGS ?=
-cmdline = -fw_cfg 'name=opt/jos/cmdline,string=$(subst ','\'',$(subst $(comma),$(comma)$(comma),$(strip $(1))))'
+# QEMU refuses an empty string, so an empty command line passes nothing.
 comma := ,
+cmdline = $(if $(strip $(1)),-fw_cfg 'name=opt/jos/cmdline$(comma)string=$(subst ','\'',$(subst $(comma),$(comma)$(comma),$(strip $(1))))')
 
 all:
 

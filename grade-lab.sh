@@ -9,7 +9,7 @@
 #   -j N    run N tests at once (default: the number of CPUs)
 #   -l      list the tests and exit
 #   TEST    run only these tests: an exact name, a shell glob (`'mon-*'`)
-#           or a prefix (`gdb` runs gdb-boot and gdb-traps)
+#           or a prefix (`gdb` runs gdbinit, gdb-boot and gdb-traps)
 #
 # Logs go to $OBJDIR/grade/NAME.log (OBJDIR defaults to obj) and stay there.
 # Run directly, the script first builds with `make -s build`; `make grade`
@@ -47,6 +47,8 @@
 
 set -u
 cd "$(dirname "$0")" || exit 2
+# EPOCHREALTIME and `wait -n` need bash 5.
+((BASH_VERSINFO[0] >= 5)) || { echo "grade-lab.sh: needs bash 5 or later" >&2; exit 2; }
 
 OBJDIR=${OBJDIR:-obj}
 GRADEDIR=$OBJDIR/grade
@@ -475,7 +477,8 @@ qemu_nox() {
 			rest=${text//K> /}
 			(((${#text} - ${#rest}) / 3 >= want)) && break
 			if ! kill -0 $pid 2>/dev/null; then
-				echo "make qemu-nox ended before prompt $want (K> )"
+				echo "make qemu-nox ended before prompt $want (K> ), saying:"
+				tail -n 3 "$log" | sed 's/^/  /'
 				exec 3>&-
 				return 1
 			fi
@@ -505,6 +508,11 @@ qemu_nox() {
 		sleep 0.02
 	done
 	wait $pid
+}
+
+# `make gdbinit`: the file `make gdb` gives GDB, copied to the log.
+make_gdbinit() {
+	make -s gdbinit > "$1" 2>&1 && cat "$OBJDIR/gdbinit" >> "$1"
 }
 
 gdb_boot() {
@@ -853,7 +861,15 @@ t hello 'run=hello'
 		'^\[00001000\] free env 00001000$' \
 		'^No runnable environments in the system!$'
 
-# GDB: a real gdb -batch (conf/gdbtest-*.gdb) against QEMU's GDB stub.
+# GDB: the set-up `make gdb` uses, then a real gdb -batch
+# (conf/gdbtest-*.gdb) against QEMU's GDB stub.
+t gdbinit ''
+	custom make_gdbinit
+	want '^set architecture i386$'
+	want '^target remote localhost:[0-9]+$'
+	want '^symbol-file obj/kern/kernel$'
+	want_seq '^define user$' 'add-symbol-file obj/user/\$arg0' '^end$'
+
 t gdb-boot ''
 	custom gdb_boot
 	want '^Breakpoint 1, i386_init \(\) at kern/init\.c:[0-9]+'
@@ -876,5 +892,393 @@ t gdb-traps 'run=hello'
 	want '^num=0 eax=0 edx=0x(008[0-9a-f]{5}|eebf[0-9a-f]{4})$'
 	want '^0x[0-9a-f]+:[[:space:]]+"hello, world\\n"$'
 	never 'kernel panic'
+
+
+# User-program tests (issues 4 and 5), in grade-lab.sh's test language.
+# Every test also gets, from the grader: `audit`, status 0, equal free page
+# counts, "page audit: OK", no kernel panic.
+
+# --- Issue 4: traps, system calls, user memory checks ----------------------
+
+# An unmapped pointer to sys_cputs.
+t buggyhello 'run=buggyhello'
+	want_seq '^buggyhello: printing from address 0x1$' \
+		'^\[00001000\] user_mem_check assertion failure for va 00000001$' \
+		'^\[00001000\] free env 00001000$'
+	never 'still alive'
+
+# A valid pointer with a length running past the end of mapped memory.
+t buggyhello2 'run=buggyhello2'
+	want_seq '^buggyhello2: printing 16 MiB from 008[0-9a-f]{5}$' \
+		'^\[00001000\] user_mem_check assertion failure for va 00[89a-f][0-9a-f]{5}$' \
+		'^\[00001000\] free env 00001000$'
+	never 'still alive'
+
+# A kernel address to sys_cputs.
+t evilhello 'run=evilhello'
+	want_seq '^evilhello: printing kernel address f010000c$' \
+		'^\[00001000\] user_mem_check assertion failure for va f010000c$' \
+		'^\[00001000\] free env 00001000$'
+	never 'still alive'
+
+t divzero 'run=divzero'
+	want_seq '^divzero: dividing 1 by 0$' \
+		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
+		'^  trap 0x00000000 Divide error$' \
+		'^\[00001000\] free env 00001000$'
+	never 'the fault was missed'
+
+# int $14 from user mode: General Protection (the gate is DPL 0), not a
+# page fault.
+t softint 'run=softint'
+	want_seq '^softint: int \$14$' \
+		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
+		'^  trap 0x0000000d General Protection$' \
+		'^\[00001000\] free env 00001000$'
+	never 'Page Fault'
+	never 'user fault'
+	never 'still alive'
+
+# Selector 0x28 (the TSS) into %ds.
+t badsegment 'run=badsegment'
+	want_seq '^badsegment: loading selector 0x28 into %ds$' \
+		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
+		'^  trap 0x0000000d General Protection$' \
+		'^\[00001000\] free env 00001000$'
+	never 'still alive'
+
+t faultread 'run=faultread'
+	want_seq '^faultread: reading address 0$' \
+		'^\[00001000\] user fault va 00000000 ip 008[0-9a-f]{5}$' \
+		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
+		'^  trap 0x0000000e Page Fault$' \
+		'^  err  0x00000004 \[user, read, not-present\]$' \
+		'^\[00001000\] free env 00001000$'
+	never 'from address 0!'
+
+t faultwrite 'run=faultwrite'
+	want_seq '^faultwrite: writing address 0$' \
+		'^\[00001000\] user fault va 00000000 ip 008[0-9a-f]{5}$' \
+		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
+		'^  trap 0x0000000e Page Fault$' \
+		'^  err  0x00000006 \[user, write, not-present\]$' \
+		'^\[00001000\] free env 00001000$'
+	never 'wrote address 0!'
+
+t faultreadkernel 'run=faultreadkernel'
+	want_seq '^faultreadkernel: reading address f0100000$' \
+		'^\[00001000\] user fault va f0100000 ip 008[0-9a-f]{5}$' \
+		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
+		'^  trap 0x0000000e Page Fault$' \
+		'^  err  0x00000005 \[user, read, protection\]$' \
+		'^\[00001000\] free env 00001000$'
+	never 'from the kernel!'
+
+t faultwritekernel 'run=faultwritekernel'
+	want_seq '^faultwritekernel: writing address f0100000$' \
+		'^\[00001000\] user fault va f0100000 ip 008[0-9a-f]{5}$' \
+		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
+		'^  trap 0x0000000e Page Fault$' \
+		'^  err  0x00000007 \[user, write, protection\]$' \
+		'^\[00001000\] free env 00001000$'
+	never 'into the kernel!'
+
+# int3 in batch mode: the trap frame, then the environment is destroyed.
+t breakpoint 'run=breakpoint'
+	want_seq '^breakpoint: int3$' \
+		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
+		'^  trap 0x00000003 Breakpoint$' \
+		'^\[00001000\] free env 00001000$'
+	never '^breakpoint: continued'
+
+# 4 MiB of bss reads as zero and is writable; just past it is unmapped.
+t testbss 'run=testbss'
+	want_seq '^testbss: checking 1048576 words of bss$' \
+		'^testbss: bss reads as zero$' \
+		'^testbss: bss is writable, ok$' \
+		'^testbss: reading past the end of the bss$' \
+		'^\[00001000\] user fault va 00[0-9a-f]{6} ip 008[0-9a-f]{5}$' \
+		'^  err  0x00000004 \[user, read, not-present\]$' \
+		'^\[00001000\] free env 00001000$'
+	never 'user panic'
+	never 'past the end!'
+
+# Numbers outside the table return -E_INVAL (-3), and the program goes on.
+t badsyscall 'run=badsyscall'
+	want_seq '^badsyscall: syscall 12345 returned -3$' \
+		'^badsyscall: syscall -1 returned -3$' \
+		'^badsyscall: all returned -E_INVAL, ok$' \
+		'^\[00001000\] exiting gracefully$'
+	count 4 '^badsyscall: syscall -?[0-9]+ returned -3$'
+	never 'user panic'
+
+# Every number 0..NSYSCALLS+5 with 9 patterns of garbage, each in a child.
+t syscallgarbage 'run=syscallgarbage'
+	timeout 60
+	want '^syscallgarbage: [0-9]+ calls with garbage arguments, kernel alive$'
+	count 54 '^syscallgarbage: call [0-9]+ \(out of range\) pattern [0-8] returned'
+	count 54 '^syscallgarbage: call [0-9]+ \(out of range\) pattern [0-8] returned -3$'
+	want '^\[00001000\] exiting gracefully$'
+	never 'user panic'
+
+# --- Issue 5: fork, COW, stack growth, user fault handlers, IPC -------------
+
+# Eager copy from sys_exofork/sys_page_alloc/sys_page_map.
+t dumbfork 'run=dumbfork'
+	want '^\[00001000\] new env 00001001$'
+	want '^dumbfork: copied [0-9]+ pages into 00001001$'
+	want_seq '^0: I am the parent!$' '^9: I am the parent!$' \
+		'^dumbfork: parent 00001000 done after 10 turns$'
+	want_seq '^0: I am the child!$' '^19: I am the child!$' \
+		'^dumbfork: child 00001001 done after 20 turns$'
+	count 10 '^[0-9]+: I am the parent!$'
+	count 20 '^[0-9]+: I am the child!$'
+	want '^\[00001000\] exiting gracefully$'
+	want '^\[00001001\] exiting gracefully$'
+	never 'user panic'
+
+# The handler allocates the page; at cafebffe its own write faults again.
+# A forked child's first fault runs on its copy-on-write exception stack.
+t faultalloc 'run=faultalloc'
+	want_seq '^faultalloc: fault at deadbeef, allocating deadb000$' \
+		'^faultalloc: this string was written by the handler at deadbeef$' \
+		'^faultalloc: deadbeef: handler ran once, ok$' \
+		'^faultalloc: fault at cafebffe, allocating cafeb000$' \
+		'^faultalloc: fault at cafec000, allocating cafec000$' \
+		'^faultalloc: this string was written by the handler at cafebffe$' \
+		'^faultalloc: cafebffe: handler ran twice, ok$'
+	want_seq '^faultalloc: fault at beefcafe, allocating beefc000$' \
+		'^faultalloc: beefcafe: handler ran once, ok$' \
+		"^faultalloc: child's handler works, ok$"
+	count 4 '^faultalloc: fault at '
+	never 'user panic'
+
+t faultdie 'run=faultdie'
+	want_seq '^faultdie: writing to deadbeef$' \
+		'^faultdie: fault at va deadbeef, err 6 \[write, not-present\], exiting$' \
+		'^\[00001000\] exiting gracefully$' \
+		'^\[00001000\] free env 00001000$'
+	never 'the handler returned'
+
+# Every register in the UTrapframe, and all registers and eflags after
+# resuming, exactly as before the fault.
+t faultregs 'run=faultregs'
+	want_seq '^faultregs: registers in the UTrapframe, ok$' \
+		'^faultregs: registers after resuming, ok$' \
+		'^faultregs: the faulting write took effect, ok$' \
+		'^faultregs: all registers preserved, ok$'
+	never '^faultregs: .* is [0-9a-f]{8}, expected [0-9a-f]{8}$'
+	never 'user panic'
+
+t faultbadhandler 'run=faultbadhandler'
+	want_seq '^faultbadhandler: upcall at deadbeef, writing address 0$' \
+		'^\[00001000\] user_mem_check assertion failure for va deadbeef$' \
+		'^\[00001000\] free env 00001000$'
+	never 'still alive'
+
+t faultevilhandler 'run=faultevilhandler'
+	want_seq '^faultevilhandler: upcall at f0100020, writing address 0$' \
+		'^\[00001000\] user_mem_check assertion failure for va f0100020$' \
+		'^\[00001000\] free env 00001000$'
+	never 'still alive'
+
+t faultnostack 'run=faultnostack'
+	want_seq '^faultnostack: upcall set, no exception stack, writing address 0$' \
+		'^\[00001000\] user_mem_check assertion failure for va eebfffcc$' \
+		'^\[00001000\] free env 00001000$'
+	never 'still alive'
+
+# Nested faults until the one-page exception stack overflows.
+t faultstackoverflow 'run=faultstackoverflow'
+	want_seq '^faultstackoverflow: writing address 0$' \
+		'^faultstackoverflow: depth 48, frame at eebff[0-9a-f]{3}$' \
+		'^\[00001000\] user_mem_check assertion failure for va eebfe[0-9a-f]{3}$' \
+		'^\[00001000\] free env 00001000$'
+	never 'still alive'
+
+# The same, but the handler's own big frame is what crosses the bottom of
+# the exception stack (a fault with esp in the empty page below it).
+t faultstackoverflow-big 'run=faultstackoverflow -- big'
+	want_seq '^faultstackoverflow: depth 1, frame at eebfffcc, locals at eebff[0-9a-f]{3}$' \
+		'^\[00001000\] user_mem_check assertion failure for va eebfe[0-9a-f]{3}$' \
+		'^\[00001000\] free env 00001000$'
+	count 1 '^faultstackoverflow: depth [0-9]+, frame at eebfffcc'
+	never 'still alive'
+
+# 1 + 2 + 4 + 8 environments, each printing its path.
+t forktree 'run=forktree'
+	count 15 "^forktree: [0-9a-f]{8} is node '[LR]{0,3}' at depth [0-3]$"
+	want "^forktree: 00001000 is node '' at depth 0$"
+	want "^forktree: [0-9a-f]{8} is node 'L' at depth 1$"
+	want "^forktree: [0-9a-f]{8} is node 'R' at depth 1$"
+	want "^forktree: [0-9a-f]{8} is node 'LL' at depth 2$"
+	want "^forktree: [0-9a-f]{8} is node 'LR' at depth 2$"
+	want "^forktree: [0-9a-f]{8} is node 'RL' at depth 2$"
+	want "^forktree: [0-9a-f]{8} is node 'RR' at depth 2$"
+	want "^forktree: [0-9a-f]{8} is node 'LLL' at depth 3$"
+	want "^forktree: [0-9a-f]{8} is node 'LLR' at depth 3$"
+	want "^forktree: [0-9a-f]{8} is node 'LRL' at depth 3$"
+	want "^forktree: [0-9a-f]{8} is node 'LRR' at depth 3$"
+	want "^forktree: [0-9a-f]{8} is node 'RLL' at depth 3$"
+	want "^forktree: [0-9a-f]{8} is node 'RLR' at depth 3$"
+	want "^forktree: [0-9a-f]{8} is node 'RRL' at depth 3$"
+	want "^forktree: [0-9a-f]{8} is node 'RRR' at depth 3$"
+	count 15 '^\[[0-9a-f]{8}\] exiting gracefully$'
+	never 'user panic'
+
+# A child spinning without system calls (and trying to clear IF with popfl)
+# is preempted by the timer, then destroyed.
+t spin 'run=spin'
+	want '^spin: child 00001001 starts spinning'
+	want_seq '^spin: forking a child that spins forever$' \
+		'^\[00001000\] new env 00001001$' \
+		'^spin: parent back from sys_yield 7$' \
+		'^spin: the timer preempted the child, ok; destroying it$' \
+		'^\[00001000\] destroying 00001001$' \
+		'^\[00001000\] free env 00001001$' \
+		'^spin: the child is gone, ok$' \
+		'^\[00001000\] exiting gracefully$'
+	never 'user panic'
+
+# Three environments taking turns with sys_yield.
+t yield 'run=yield'
+	count 3 '^Hello, I am environment 0000100[0-2]\.$'
+	count 15 '^Back in environment 0000100[0-2], iteration [0-4]\.$'
+	count 5 '^Back in environment 00001000, iteration [0-4]\.$'
+	count 5 '^Back in environment 00001001, iteration [0-4]\.$'
+	count 5 '^Back in environment 00001002, iteration [0-4]\.$'
+	want_seq '^Back in environment 00001001, iteration 0\.$' \
+		'^Back in environment 00001001, iteration 1\.$' \
+		'^Back in environment 00001001, iteration 2\.$' \
+		'^Back in environment 00001001, iteration 3\.$' \
+		'^Back in environment 00001001, iteration 4\.$' \
+		'^All done in environment 00001001\.$'
+	count 3 '^All done in environment 0000100[0-2]\.$'
+	count 3 '^\[0000100[0-2]\] exiting gracefully$'
+
+# IPC ping-pong: each line is printed before the next value is sent.
+t pingpong 'run=pingpong'
+	want_seq '^pingpong: 00001000 sends 0 to 00001001$' \
+		'^pingpong: 00001001 got 0 from 00001000$' \
+		'^pingpong: 00001000 got 1 from 00001001$' \
+		'^pingpong: 00001001 got 2 from 00001000$' \
+		'^pingpong: 00001000 got 3 from 00001001$' \
+		'^pingpong: 00001001 got 4 from 00001000$' \
+		'^pingpong: 00001000 got 5 from 00001001$' \
+		'^pingpong: 00001001 got 6 from 00001000$' \
+		'^pingpong: 00001000 got 7 from 00001001$' \
+		'^pingpong: 00001001 got 8 from 00001000$' \
+		'^pingpong: 00001000 got 9 from 00001001$' \
+		'^pingpong: 00001001 got 10 from 00001000$'
+	count 11 '^pingpong: [0-9a-f]{8} got [0-9]+ from [0-9a-f]{8}$'
+	count 2 '^pingpong: 0000100[01] done$'
+	never 'user panic'
+
+# The sieve: a generator and 100 filters, one per prime up to 541.
+t primes 'run=primes'
+	timeout 60
+	count 100 '^primes: prime [0-9]+ is [0-9]+$'
+	want '^primes: prime 1 is 2$'
+	want '^primes: prime 2 is 3$'
+	want '^primes: prime 25 is 97$'
+	want '^primes: prime 26 is 101$'
+	want '^primes: prime 100 is 541$'
+	want '^primes: generator sent 2\.\.541$'
+	want '^primes: the last filter found 100 primes up to 541$'
+	count 101 '^\[[0-9a-f]{8}\] exiting gracefully$'
+	never 'user panic'
+
+# A page through IPC each way; the first is shared, so the reply shows.
+t sendpage 'run=sendpage'
+	want '^sendpage: child got value 1 and a page \(perm 7\): "hello from the parent, through a shared page"$'
+	want '^sendpage: parent sees the child.s reply: "the child read it", ok$'
+	want '^sendpage: parent got value 2 and a page \(perm 5\): "and here is a page from the child"$'
+	want '^sendpage: both pages went through, ok$'
+	never 'user panic'
+
+# Copy-on-write seen through uvpt[] and pages[].
+t cowcheck 'run=cowcheck'
+	want '^cowcheck: parent: data page is PTE_COW, not PTE_W, still at pa [0-9a-f]{8}, ok$'
+	want '^cowcheck: child: data page is PTE_COW, not PTE_W, still at pa [0-9a-f]{8}, ok$'
+	want '^cowcheck: parent: the data page has 2 references, ok$'
+	want '^cowcheck: parent: mapping a PTE_COW page writable copied it first, ok$'
+	want '^cowcheck: child: text page shared read-only at pa [0-9a-f]{8}, ok$'
+	want '^cowcheck: child: PTE_SHARE page shared writable at pa [0-9a-f]{8}, ok$'
+	want '^cowcheck: child: after its write the data page is writable at new pa [0-9a-f]{8}, ok$'
+	want '^cowcheck: child: the untouched page is still at pa [0-9a-f]{8}, ok$'
+	want '^cowcheck: child: the page the parent remapped is untouched here, ok$'
+	want "^cowcheck: parent: still reads \"the parent's value\" at pa [0-9a-f]{8}, 1 reference, ok$"
+	want '^cowcheck: parent: the untouched page is still at pa [0-9a-f]{8}, ok$'
+	want '^cowcheck: parent: sees the child.s write in the PTE_SHARE page, ok$'
+	want '^cowcheck: parent: its own write made the page writable (in place|with a copy)$'
+	want '^cowcheck: all checks passed$'
+	never 'user panic'
+
+# About 900 KiB of stack, then fork with both sides on the grown stack.
+t stackgrow 'run=stackgrow'
+	want '^stackgrow: mapping a not-yet-grown stack page grew it, ok$'
+	want '^stackgrow: the guard page below it cannot be mapped, ok$'
+	want '^stackgrow: 900 frames, deepest at eeb[0-9a-f]{5}: 9[0-9][0-9] KiB of stack$'
+	want '^stackgrow: parent: all 900 frames intact after fork, ok$'
+	want '^stackgrow: child: all 900 frames intact after fork, ok$'
+	want '^stackgrow: parent: its own writes to the grown stack read back, ok$'
+	want '^stackgrow: child: its own writes to the grown stack read back, ok$'
+	want '^stackgrow: parent: returned through all 900 frames, ok$'
+	want '^stackgrow: child: returned through all 900 frames, ok$'
+	never 'user panic'
+
+# Past 1 MiB: the guard page kills the recursing env; its sibling goes on.
+t stackoverflow 'run=stackoverflow'
+	want_seq '^stackoverflow: recursing with 1 KiB frames$' \
+		'^stackoverflow: depth 768, ' \
+		'^\[00001000\] user fault va eeafd[0-9a-f]{3} ip 008[0-9a-f]{5}$' \
+		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
+		'^  trap 0x0000000e Page Fault$' \
+		'^  err  0x00000006 \[user, write, not-present\]$' \
+		'^\[00001000\] free env 00001000$' \
+		'^stackoverflow: 00001000 is gone and 00001001 still runs, ok$' \
+		'^\[00001001\] exiting gracefully$'
+	never 'the recursion returned'
+
+# Fork until NENV runs out; every child exits once told.
+t forkbomb 'run=forkbomb'
+	timeout 60
+	want_seq '^forkbomb: fork failed with out of environments after 1023 children$' \
+		'^forkbomb: told every child to exit$'
+	count 1024 '^\[[0-9a-f]{8}\] exiting gracefully$'
+	never 'user panic'
+
+# Fork until memory runs out (the parent holds nearly all of it first).
+t forkbomb-mem 'run=forkbomb -- mem'
+	timeout 60
+	want_seq '^forkbomb: took [0-9]+ pages, giving 256 back$' \
+		'^forkbomb: fork failed with out of memory after [0-9]+ children$' \
+		'^forkbomb: told every child to exit$'
+	never 'user panic'
+
+# --- Issue 6: the benchmark, as a smoke test (never timed) ---------------
+
+t bench 'run=bench -- short'
+	want '^bench: tsc_overhead [0-9]+$'
+	want '^bench: null_syscall [0-9]+$'
+	want '^bench: sink64 [0-9]+$'
+	want '^bench: yield_alone [0-9]+$'
+	want '^bench: yield_switch [0-9]+$'
+	want '^bench: ipc_value [0-9]+$'
+	want '^bench: ipc_page [0-9]+$'
+	want '^bench: fork_cow_0 [0-9]+$'
+	want '^bench: fork_cow_16 [0-9]+$'
+	want '^bench: fork_cow_256 [0-9]+$'
+	want '^bench: fork_eager_0 [0-9]+$'
+	want '^bench: fork_eager_16 [0-9]+$'
+	want '^bench: fork_eager_256 [0-9]+$'
+	want '^bench: fork_ratio_256 [0-9]+\.[0-9]$'
+	want '^bench: cow_fault [0-9]+$'
+	want '^bench: stack_fault [0-9]+$'
+	want '^bench: upcall_fault [0-9]+$'
+	want '^bench: done$'
+	never 'blocked forever'
+	never 'user panic'
+	timeout 10
 
 main "$@"

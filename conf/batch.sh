@@ -11,9 +11,9 @@
 # Exit status: 0 the system went idle, 2 kernel panic, 3 reset or triple
 # fault, 4 time-out, other: QEMU failed to start.
 #
-# The kernel writes 0 (done) or 1 (panic) to port 0xf4, which QEMU turns
-# into the exit status (value << 1) | 1: 1 or 3. A status of 0 therefore
-# never means success: it is QEMU stopping on a reset.
+# The kernel writes 0x10 (done) or 0x11 (panic) to port 0xf4, which QEMU
+# turns into the exit status (value << 1) | 1: 33 or 35. QEMU's own errors
+# exit with 1, and a reset under -no-reboot with 0: neither is success.
 
 timeout=${TIMEOUT:-30}
 input=""
@@ -31,9 +31,9 @@ obj=${OBJDIR:-obj}
 cmdline=$([ -n "$input" ] || echo batch)
 for w in "$@"; do
 	case $w in
-	*" "*) cmdline="$cmdline '$w'" ;;
-	*) cmdline="$cmdline $w" ;;
+	*" "*) w="'$w'" ;;
 	esac
+	cmdline="${cmdline:+$cmdline }$w"
 done
 # QEMU's option parser takes ",," for a comma inside a value.
 fwcmd=$(printf '%s' "$cmdline" | sed 's/,/,,/g')
@@ -58,8 +58,8 @@ timeout -k 2 "$timeout" ${QEMU:-qemu-system-i386} \
 status=$?
 
 case $status in
-1)	exit 0 ;;
-3)	echo "*** batch: kernel panic" >&2; exit 2 ;;
+33)	exit 0 ;;
+35)	echo "*** batch: kernel panic" >&2; exit 2 ;;
 0)	echo "*** batch: QEMU stopped on a reset (triple fault?) without the kernel's word" >&2; exit 3 ;;
 124|137) echo "*** batch: time-out after ${timeout}s" >&2; exit 4 ;;
 *)	echo "*** batch: QEMU exited with status $status" >&2; exit $status ;;

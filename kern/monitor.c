@@ -114,7 +114,8 @@ backtrace_from(uint32_t ebp)
 		uint32_t eip = frame[1];
 		cprintf("  ebp %08x  eip %08x  args %08x %08x %08x %08x %08x\n",
 			ebp, eip, frame[2], frame[3], frame[4], frame[5], frame[6]);
-		debuginfo_eip(eip, &info);
+		// eip is the return address: the call is the byte before it.
+		debuginfo_eip(eip - 1, &info);
 		cprintf("         %s:%d: %.*s+%d\n", info.eip_file, info.eip_line,
 			info.eip_fn_namelen, info.eip_fn_name, eip - info.eip_fn_addr);
 		// Only kernel stacks: the chain ends at trap() (kern/trapentry.S)
@@ -125,7 +126,8 @@ backtrace_from(uint32_t ebp)
 	}
 }
 
-int
+// Not inlined: its own frame is where the walk starts.
+int __attribute__((noinline))
 mon_backtrace(int argc, char **argv, struct Trapframe *tf)
 {
 	backtrace_from(read_ebp());
@@ -133,7 +135,10 @@ mon_backtrace(int argc, char **argv, struct Trapframe *tf)
 }
 
 // Recursion with a visible argument in every frame, for backtrace tests.
-static void __attribute__((noinline))
+// Not static: GCC may pass a static function's arguments in registers.
+void test_backtrace(int x);
+
+void __attribute__((noinline))
 test_backtrace(int x)
 {
 	cprintf("entering test_backtrace %d\n", x);

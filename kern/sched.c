@@ -52,14 +52,18 @@ free_blocked_envs(void)
 	}
 }
 
-// The port of QEMU's isa-debug-exit device (see conf/batch.sh).
-#define DEBUG_EXIT_PORT	0xf4
+// QEMU's isa-debug-exit device (see conf/batch.sh): a value v written to
+// its port makes QEMU exit with status (v << 1) | 1, here 33 or 35, which
+// nothing else in QEMU exits with.
+#define DEBUG_EXIT_PORT		0xf4
+#define DEBUG_EXIT_DONE		0x10
+#define DEBUG_EXIT_FAILED	0x11
 
-// End a batch run: QEMU exits with status 1 (success) or 3 (failed).
+// End a batch run: QEMU exits with status 33 (done) or 35 (failed).
 void
 kernel_exit(int failed)
 {
-	outb(DEBUG_EXIT_PORT, failed ? 1 : 0);
+	outb(DEBUG_EXIT_PORT, failed ? DEBUG_EXIT_FAILED : DEBUG_EXIT_DONE);
 	// Without that device (make qemu), there is nobody to exit to.
 	for (;;)
 		monitor(NULL);

@@ -40,6 +40,7 @@
 // a fault on purpose.
 #define DEATH_ODDS	150
 #define FAULT_ODDS	400
+#define BUILD_ODDS	100		// a child built by hand, dumbfork-style
 
 // A worker holds at most this many children of its own at a time.
 #define MAXKIDS		4
@@ -738,6 +739,17 @@ one_call(void)
 		if (is_self(a[2]) && vital(a[3]) && !may_die)
 			a[3] = SCRATCH + below(NSCRATCH) * PGSIZE;
 		danger |= is_self(a[2]) && vital(a[3]);
+		// Another with write access to one's own stack or data
+		// (a fork child, running this code on it) changes it under
+		// one's feet.
+		if (is_self(a[0]) && vital(a[1]) && (a[4] & PTE_W) && !may_die)
+			a[1] = SCRATCH + below(NSCRATCH) * PGSIZE;
+		danger |= is_self(a[0]) && vital(a[1]) && (a[4] & PTE_W);
+		break;
+	case SYS_ipc_try_send:
+		if (a[2] < UTOP && vital(a[2]) && (a[3] & PTE_W) && !may_die)
+			a[2] = SCRATCH + below(NSCRATCH) * PGSIZE;
+		danger |= a[2] < UTOP && vital(a[2]) && (a[3] & PTE_W);
 		break;
 	case SYS_fork:
 		if (depth >= 2)
@@ -814,6 +826,8 @@ one_call(void)
 	// longer trust what it reads. It leaves.
 	if (r == 0 && danger && ((num == SYS_page_alloc && is_self(a[0]) && vital(a[1])) ||
 				 (num == SYS_page_map && is_self(a[2]) && vital(a[3])) ||
+				 (num == SYS_page_map && is_self(a[0]) && vital(a[1]) && (a[4] & PTE_W)) ||
+				 (num == SYS_ipc_try_send && a[2] < UTOP && vital(a[2]) && (a[3] & PTE_W)) ||
 				 (num == SYS_page_unmap && is_self(a[0]) && vital(a[1])) ||
 				 (num == SYS_ipc_recv && a[0] < UTOP && vital(a[0])))) {
 		destroy_kids();
@@ -910,6 +924,58 @@ child_path(void)
 	exit();
 }
 
+// What a child built by hand runs: text shared read-only with its
+// parent, one fresh stack page, no data. A few calls, then it exits.
+static void
+built_child_main(void)
+{
+	envid_t me = sys_getenvid();
+	int r;
+
+	if (((r = sys_page_alloc(0, (void *) SCRATCH, PTE_P | PTE_U | PTE_W)) < 0 ||
+	     (r = sys_page_map(0, (void *) SCRATCH, 0, (void *) (SCRATCH + PGSIZE), PTE_P | PTE_U)) < 0 ||
+	     (r = sys_page_unmap(0, (void *) SCRATCH)) < 0) && r != -E_NO_MEM)
+		cprintf("fuzz: BAD RESULT [%08x] a hand-built child: %e\n", me, r);
+	*(volatile uint32_t *) (USTACKTOP - 2 * PGSIZE) = me;	// stack growth
+	sys_env_destroy(0);
+}
+
+// A child put together with sys_exofork, sys_page_map, sys_page_alloc,
+// sys_env_set_trapframe and sys_env_set_status, as a JOS dumbfork would.
+static void
+build_child(void)
+{
+	uintptr_t va;
+	envid_t id;
+	int r;
+	struct Trapframe *tf = (struct Trapframe *) tfwords;
+
+	count_call();
+	if ((id = sys_exofork()) <= 0)
+		return;		// < 0: no env or memory; 0: cannot happen
+	if (nkids == MAXKIDS) {
+		sys_env_destroy(kids[0]);
+		forget_kid(0);
+	}
+	kids[nkids++] = id;
+	for (va = UTEXT; va < (uintptr_t) etext; va += PGSIZE)
+		if ((r = sys_page_map(0, (void *) va, id, (void *) va, PTE_P | PTE_U)) < 0)
+			goto out;
+	if ((r = sys_page_alloc(id, (void *) (USTACKTOP - PGSIZE), PTE_P | PTE_U | PTE_W)) < 0)
+		goto out;
+	memset(tfwords, 0, sizeof(tfwords));
+	tf->tf_eip = (uintptr_t) built_child_main;
+	tf->tf_esp = USTACKTOP - 16;
+	tf->tf_eflags = one_in(8) ? FL_TF : 0;	// sometimes single-stepped: dies
+	if ((r = sys_env_set_trapframe(id, tf)) < 0 ||
+	    (r = sys_env_set_status(id, ENV_RUNNABLE)) < 0)
+		goto out;
+	return;
+out:
+	if (r != -E_NO_MEM)
+		bad_result("building a child by hand", SYS_exofork, (uint32_t *) tfwords, r);
+}
+
 static void
 worker(uint32_t life)
 {
@@ -927,6 +993,10 @@ worker(uint32_t life)
 			do_fault(below(NFAULTS));
 			continue;
 		}
+		if (one_in(BUILD_ODDS)) {
+			build_child();
+			continue;
+		}
 		one_call();
 	}
 	destroy_kids();
@@ -937,6 +1007,17 @@ worker(uint32_t life)
 // ---------------------------------------------------------------------
 // The parent.
 // ---------------------------------------------------------------------
+
+static envid_t the_parent;
+
+// Code of the parent run by someone else (a child started somewhere in it
+// by a random sys_env_set_trapframe) must not speak for the parent.
+static void
+parent_only(void)
+{
+	if (sys_getenvid() != the_parent)
+		exit();
+}
 
 static uint32_t
 arg(int argc, char **argv, int i, uint32_t dflt)
@@ -961,6 +1042,7 @@ umain(int argc, char **argv)
 	if (nworkers < 1 || nworkers > MAXWORKERS)
 		nworkers = 4;
 	replay = argc > 5;
+	the_parent = sys_getenvid();
 	cprintf("fuzz: seed %u count %u\n", seed, count);
 
 	if ((r = sys_page_alloc(0, SH, PTE_P | PTE_U | PTE_W | PTE_SHARE)) < 0)
@@ -979,7 +1061,7 @@ umain(int argc, char **argv)
 
 	for (;;) {
 		// Count, reap, find the stuck.
-		total = base;
+		uint32_t running = 0;
 		active = 0;
 		for (i = 0; i < nworkers; i++) {
 			struct slot *s = &SH->slot[i];
@@ -1003,6 +1085,7 @@ umain(int argc, char **argv)
 			}
 			const volatile struct Env *e = &envs[ENVX(wid[i])];
 			if (idle[i] > (e->env_status == ENV_NOT_RUNNABLE ? STUCK_BLOCKED : STUCK_RUNNING)) {
+				parent_only();
 				cprintf("fuzz: worker %d.%d [%08x] stuck after %u calls (%s): destroying it\n",
 					slotbase + i, gens[i] - 1, wid[i], last[i],
 					e->env_ipc_recving ? "in ipc_recv" :
@@ -1012,20 +1095,22 @@ umain(int argc, char **argv)
 				died++;
 				bad += s->bad;
 				base += last[i];
-				total += last[i];
 				wid[i] = 0;
 				continue;
 			}
-			total += last[i];
+			running += last[i];
 			active++;
 		}
+		total = base + running;
 
 		if ((pte_of(SHVA) & (PTE_P | PTE_U | PTE_W | PTE_SHARE)) != (PTE_P | PTE_U | PTE_W | PTE_SHARE)) {
+			parent_only();
 			cprintf("fuzz: BAD RESULT the parent's shared page is gone (pte %08x)\n", pte_of(SHVA));
 			bad++;
 			break;
 		}
 		if (total >= next_report && !SH->stop) {
+			parent_only();
 			cprintf("fuzz: %u calls, %d workers started, %d died\n", total, started, died);
 			next_report += count / 10 ? count / 10 : 1;
 		}
@@ -1058,12 +1143,14 @@ umain(int argc, char **argv)
 					cprintf("fuzz: fork: %e (%d failures so far)\n", r, failed_forks);
 				break;
 			}
+			parent_only();
 			wid[i] = r;
 			started++;
 			cprintf("fuzz: worker %d.%d is %08x\n", slotbase + i, gen, r);
 		}
 		sys_yield();
 	}
+	parent_only();
 	cprintf("fuzz: done, %u calls, %d workers died (%d stuck), %d forks failed, %u bad results\n",
 		total, died, stuck, failed_forks, bad);
 	if (bad)

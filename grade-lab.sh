@@ -991,6 +991,60 @@ t breakpoint 'run=breakpoint'
 		'^\[00001000\] free env 00001000$'
 	never '^breakpoint: continued'
 
+# With someone at the console, int3 enters the monitor with the frame, and
+# `continue` resumes the program right after the int3.
+t breakpoint-continue 'run=breakpoint'
+	input 'continue\rexit\r'
+	want_seq '^breakpoint: int3$' \
+		'^Welcome to the JOS kernel monitor!$' \
+		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
+		'^  trap 0x00000003 Breakpoint$' \
+		'^K> continue$' \
+		'^breakpoint: continued after int3$' \
+		'^\[00001000\] exiting gracefully$'
+
+# `stepi` runs one instruction under the trap flag and shows the next eip.
+t breakpoint-stepi 'run=breakpoint'
+	input 'stepi\rstepi\rstepi\rcontinue\rexit\r'
+	want_seq '^  trap 0x00000003 Breakpoint$' \
+		'^K> stepi$' '^=> 008[0-9a-f]{5}$' \
+		'^K> stepi$' '^=> 008[0-9a-f]{5}$' \
+		'^K> stepi$' '^=> 008[0-9a-f]{5}$' \
+		'^K> continue$' \
+		'^breakpoint: continued after int3$'
+	count 3 '^=> 008[0-9a-f]{5}$'
+
+# trace=syscall: every system call, its arguments and its result.
+t trace-syscall 'run=hello trace=syscall'
+	want '^\[00001000\] sys_getenvid\(\) = 4096$'
+	want_seq '^hello, world$' \
+		'^\[00001000\] sys_cputs\(0x[0-9a-f]+, 0xd\) = 0$' \
+		'^\[00001000\] exiting gracefully$' \
+		'^\[00001000\] sys_env_destroy\(0x0\) = 0$'
+
+# trace=trap: every trap but the system calls.
+t trace-trap 'run=faultread trace=trap'
+	want_seq '^\[00001000\] trap 0x0e Page Fault eip 008[0-9a-f]{5}$' \
+		'^\[00001000\] user fault va 00000000 ip 008[0-9a-f]{5}$'
+	never 'sys_'
+
+# A program that does not exist, and malformed ELF images: refused, with
+# the reason, and nothing allocated.
+t no-such-program 'run=nosuch'
+	want "^env_create: there is no user program 'nosuch' \(no user/nosuch\.c\)$"
+	never 'new env'
+
+t elfcheck 'mon=elfcheck'
+	want 'refusing a malformed ELF image: not an ELF file$'
+	want 'refusing a malformed ELF image: not a 32-bit x86 executable$'
+	want 'refusing a malformed ELF image: program headers outside the file$'
+	want 'refusing a malformed ELF image: segment outside the file$'
+	want 'refusing a malformed ELF image: segment above UTOP$'
+	want 'refusing a malformed ELF image: segment larger in the file than in memory$'
+	want 'refusing a malformed ELF image: entry point above UTOP$'
+	want '^elfcheck: 8 of 8 malformed images refused$'
+	never 'was not refused'
+
 # 4 MiB of bss reads as zero and is writable; just past it is unmapped.
 t testbss 'run=testbss'
 	want_seq '^testbss: checking 1048576 words of bss$' \

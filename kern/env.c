@@ -283,35 +283,87 @@ setup_args(struct Env *e, int argc, char **argv)
 	return 0;
 }
 
-// Start the user program `name` (user/NAME.c) as a new environment.
-int
-env_create(const char *name, int argc, char **argv)
+// Start an environment running the ELF image binary[0..size), after
+// checking that the image is well formed.
+static int
+env_create_image(const char *name, const uint8_t *binary, size_t size, int argc, char **argv)
 {
-	const struct Userprog *prog = NULL;
 	const char *why;
 	struct Env *e;
-	int i, r;
+	int r;
 
-	for (i = 0; i < nuserprogs; i++)
-		if (strcmp(userprogs[i].name, name) == 0)
-			prog = &userprogs[i];
-	if (!prog) {
-		cprintf("env_create: there is no user program '%s' (no user/%s.c)\n", name, name);
-		return -E_INVAL;
-	}
-	if ((why = elf_invalid(prog->binary, prog->size))) {
+	if ((why = elf_invalid(binary, size))) {
 		cprintf("env_create: %s: refusing a malformed ELF image: %s\n", name, why);
 		return -E_INVAL;
 	}
 	if ((r = env_alloc(&e, 0)) < 0)
 		return r;
-	if ((r = load_icode(e, prog->binary, prog->size)) < 0 ||
+	if ((r = load_icode(e, binary, size)) < 0 ||
 	    (r = setup_args(e, argc, argv)) < 0) {
 		cprintf("env_create: %s: %e\n", name, r);
 		env_free(e);
 		return r;
 	}
 	return 0;
+}
+
+// Start the user program `name` (user/NAME.c) as a new environment.
+int
+env_create(const char *name, int argc, char **argv)
+{
+	int i;
+
+	for (i = 0; i < nuserprogs; i++)
+		if (strcmp(userprogs[i].name, name) == 0)
+			return env_create_image(name, userprogs[i].binary,
+						userprogs[i].size, argc, argv);
+	cprintf("env_create: there is no user program '%s' (no user/%s.c)\n", name, name);
+	return -E_INVAL;
+}
+
+// Hand env_create_image corrupted copies of a real program's headers: each
+// must be refused. The copy holds only the headers, which is all that is
+// read before an image is accepted. Returns the number not refused.
+int
+env_check_elf(void)
+{
+	static uint8_t hdr[512];
+	const struct Userprog *prog = &userprogs[0];
+	struct Elf *elf = (struct Elf *) hdr;
+	struct Proghdr *ph = (struct Proghdr *) (hdr + elf->e_phoff);
+	size_t nfree = page_free_count();
+	int i, failures = 0;
+	static const char *const cases[] = {
+		"truncated", "bad magic", "not x86", "headers outside the file",
+		"segment outside the file", "segment above UTOP",
+		"segment bigger in the file", "entry above UTOP",
+	};
+
+	for (i = 0; i < (int) ARRAY_SIZE(cases); i++) {
+		size_t size = prog->size;
+		memcpy(hdr, prog->binary, MIN(sizeof(hdr), size));
+		assert(elf->e_phoff + elf->e_phnum * sizeof(struct Proghdr) <= sizeof(hdr));
+		ph = (struct Proghdr *) (hdr + elf->e_phoff);
+		switch (i) {
+		case 0: size = sizeof(struct Elf) - 1; break;
+		case 1: elf->e_magic ^= 1; break;
+		case 2: elf->e_machine = 62; break;
+		case 3: elf->e_phoff = size - 8; break;
+		case 4: ph->p_offset = size - 4; ph->p_filesz = 8; ph->p_memsz = 8; break;
+		case 5: ph->p_va = ULIM; break;
+		case 6: ph->p_memsz = ph->p_filesz - 1; break;
+		case 7: elf->e_entry = UTOP; break;
+		}
+		cprintf("elfcheck: %s %s: ", prog->name, cases[i]);
+		if (env_create_image(prog->name, hdr, size, 0, NULL) != -E_INVAL) {
+			cprintf("elfcheck: %s was not refused\n", cases[i]);
+			failures++;
+		}
+	}
+	assert(page_free_count() == nfree);
+	cprintf("elfcheck: %d of %d malformed images refused\n",
+		(int) ARRAY_SIZE(cases) - failures, (int) ARRAY_SIZE(cases));
+	return failures;
 }
 
 // Unmap every user page, free the page tables and the page directory.

@@ -38,6 +38,7 @@ static int mon_dumpmem(int argc, char **argv, struct Trapframe *tf);
 static int mon_meminfo(int argc, char **argv, struct Trapframe *tf);
 static int mon_ps(int argc, char **argv, struct Trapframe *tf);
 static int mon_audit(int argc, char **argv, struct Trapframe *tf);
+static int mon_elfcheck(int argc, char **argv, struct Trapframe *tf);
 static int mon_continue(int argc, char **argv, struct Trapframe *tf);
 static int mon_stepi(int argc, char **argv, struct Trapframe *tf);
 static int mon_exit(int argc, char **argv, struct Trapframe *tf);
@@ -54,6 +55,7 @@ static const struct Command commands[] = {
 	{ "meminfo", "", "Count total, free and used physical pages", mon_meminfo },
 	{ "ps", "", "List the environments", mon_ps },
 	{ "audit", "", "Check every page's reference count and the free list", mon_audit },
+	{ "elfcheck", "", "Show that malformed ELF images are refused", mon_elfcheck },
 	{ "continue", "", "Resume the environment that hit a breakpoint", mon_continue },
 	{ "c", "", "Same as continue", mon_continue },
 	{ "stepi", "", "Execute one instruction of that environment", mon_stepi },
@@ -368,6 +370,13 @@ static int
 mon_audit(int argc, char **argv, struct Trapframe *tf)
 {
 	audit_pages(true);
+	return 0;
+}
+
+static int
+mon_elfcheck(int argc, char **argv, struct Trapframe *tf)
+{
+	env_check_elf();
 	return 0;
 }
 

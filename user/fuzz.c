@@ -1036,6 +1036,10 @@ umain(int argc, char **argv)
 	uint32_t bad = 0;
 	bool replay;
 
+	// A copy of this program's memory (a worker's child) started here by
+	// a random sys_env_set_trapframe is not the parent.
+	if (the_parent)
+		exit();
 	seed = arg(argc, argv, 1, DEFAULT_SEED);
 	count = arg(argc, argv, 2, DEFAULT_COUNT);
 	nworkers = arg(argc, argv, 3, 4);

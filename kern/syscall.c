@@ -81,31 +81,42 @@ sys_yield(void)
 	sched_yield();
 }
 
-// A child with a copy of the caller's registers (returning 0 in it) and an
-// empty address space, not yet runnable.
+// A new child of the caller, resuming from the caller's registers but
+// with 0 as the result of the call that made it.
+static int
+alloc_child(struct Env **child)
+{
+	int r;
+
+	if ((r = env_alloc(child, curenv->env_id)) < 0)
+		return r;
+	(*child)->env_tf = curenv->env_tf;
+	(*child)->env_tf.tf_regs.reg_eax = 0;
+	return 0;
+}
+
+// A child with an empty address space, not yet runnable.
 static envid_t
 sys_exofork(void)
 {
 	struct Env *e;
 	int r;
 
-	if ((r = env_alloc(&e, curenv->env_id)) < 0)
+	if ((r = alloc_child(&e)) < 0)
 		return r;
 	e->env_status = ENV_NOT_RUNNABLE;
-	e->env_tf = curenv->env_tf;
-	e->env_tf.tf_regs.reg_eax = 0;
 	return e->env_id;
 }
 
 // fork() in one call: the child shares every page of the caller, the
-// writable ones copy-on-write (SPEC section 6), and returns 0.
+// writable ones copy-on-write (SPEC section 6), and its upcall.
 static envid_t
 sys_fork(void)
 {
 	struct Env *e;
 	int r;
 
-	if ((r = env_alloc(&e, curenv->env_id)) < 0)
+	if ((r = alloc_child(&e)) < 0)
 		return r;
 	r = pgdir_fork(e->env_pgdir, curenv->env_pgdir);
 	// The caller's writable pages are read-only now: drop stale TLB entries.
@@ -114,8 +125,6 @@ sys_fork(void)
 		env_free(e);
 		return r;
 	}
-	e->env_tf = curenv->env_tf;
-	e->env_tf.tf_regs.reg_eax = 0;
 	e->env_pgfault_upcall = curenv->env_pgfault_upcall;
 	return e->env_id;
 }

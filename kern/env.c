@@ -16,6 +16,8 @@
 #include <kern/cmdline.h>
 
 struct Env *envs = NULL;		// all environments, mapped at UENVS
+struct FpuState *env_fpu;		// their FPU registers while not running
+static struct FpuState fpu_initial;	// the FPU just after fninit
 struct Env *curenv = NULL;		// the current one
 static struct Env *env_free_list;	// free slots, lowest index first
 uint32_t env_hiwater;			// one past the highest slot in use
@@ -61,10 +63,33 @@ envid2env(envid_t envid, struct Env **env_store, bool checkperm)
 	return 0;
 }
 
+static void
+fpu_save(struct FpuState *fpu)
+{
+	asm volatile("fnsave %0" : "=m" (*fpu));	// also resets the FPU
+}
+
+static void
+fpu_restore(struct FpuState *fpu)
+{
+	asm volatile("frstor %0" : : "m" (*fpu));
+}
+
+// A new child of the running environment gets a copy of its FPU registers.
+void
+env_copy_fpu(struct Env *child)
+{
+	fpu_save(&env_fpu[ENVX(child->env_id)]);
+	fpu_restore(&env_fpu[ENVX(child->env_id)]);
+}
+
 void
 env_init(void)
 {
 	int i;
+
+	asm volatile("fninit");
+	fpu_save(&fpu_initial);
 
 	for (i = NENV - 1; i >= 0; i--) {
 		envs[i].env_id = 0;
@@ -139,6 +164,7 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	e->env_ipc_value = 0;
 	e->env_ipc_from = 0;
 	e->env_ipc_perm = 0;
+	env_fpu[ENVX(e->env_id)] = fpu_initial;
 
 	// User segments at privilege 3, the stack at its top, interrupts on
 	// (user code cannot turn them off: IOPL stays 0).
@@ -463,6 +489,11 @@ env_run(struct Env *e)
 	if (e != curenv) {
 		if (curenv && curenv->env_status == ENV_RUNNING)
 			curenv->env_status = ENV_RUNNABLE;
+		// The FPU's registers go with the environment: keep the old
+		// one's (unless it died), load the new one's.
+		if (curenv)
+			fpu_save(&env_fpu[ENVX(curenv->env_id)]);
+		fpu_restore(&env_fpu[ENVX(e->env_id)]);
 		curenv = e;
 		lcr3(PADDR(e->env_pgdir));
 		trap_set_frame(&e->env_tf);

@@ -6,7 +6,14 @@
 
 #include <inc/env.h>
 
+// An environment's x87 FPU registers while it does not run, as fnsave
+// stores them. Kept apart from envs[], which users can read.
+struct FpuState {
+	uint8_t bytes[108];
+};
+
 extern struct Env *envs;		// all environments
+extern struct FpuState *env_fpu;	// per envs[] slot
 extern struct Env *curenv;		// the one running, or NULL
 extern struct Segdesc gdt[];
 extern uint32_t env_hiwater;		// one past the highest slot in use
@@ -32,5 +39,6 @@ int	envid2env(envid_t envid, struct Env **env_store, bool checkperm);
 void	env_run(struct Env *e) __attribute__((noreturn));
 void	env_pop_tf(struct Trapframe *tf) __attribute__((noreturn));
 void	env_print_list(void);
+void	env_copy_fpu(struct Env *child);
 
 #endif // !JOS_KERN_ENV_H

@@ -126,6 +126,7 @@ mem_init(void)
 	audit_refs = boot_alloc(npages * sizeof(uint16_t));
 	pt_use = boot_alloc(npages * sizeof(union PtUse));
 	memset(envs, 0, NENV * sizeof(struct Env));
+	env_fpu = boot_alloc(NENV * sizeof(struct FpuState));
 
 	page_init();
 

@@ -92,6 +92,7 @@ alloc_child(struct Env **child)
 		return r;
 	(*child)->env_tf = curenv->env_tf;
 	(*child)->env_tf.tf_regs.reg_eax = 0;
+	env_copy_fpu(*child);
 	return 0;
 }
 
@@ -140,6 +141,8 @@ sys_env_set_status(envid_t envid, int status)
 	if ((r = envid2env(envid, &e, 1)) < 0)
 		return r;
 	e->env_status = status;
+	// Taken out of sys_ipc_recv this way, it no longer waits for a send.
+	e->env_ipc_recving = 0;
 	// Stopping oneself takes effect now.
 	if (e == curenv && status == ENV_NOT_RUNNABLE) {
 		syscall_leave();

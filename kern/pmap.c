@@ -227,15 +227,6 @@ page_free(struct PageInfo *pp)
 	nfree++;
 }
 
-// Drop a reference; the last one frees the page.
-void
-page_decref(struct PageInfo *pp)
-{
-	if (pp->pp_ref == 0)
-		panic("page_decref: page %08x has no references", page2pa(pp));
-	if (--pp->pp_ref == 0)
-		page_free(pp);
-}
 
 size_t
 page_free_count(void)
@@ -467,11 +458,12 @@ pgdir_fork(pde_t *dst, pde_t *src)
 			pte_t pte = spt[ptx];
 			if (!(pte & PTE_P))
 				continue;
-			if (pages[PGNUM(pte)].pp_ref == PP_REF_MAX)
+			struct PageInfo *pp = &pages[PGNUM(pte)];
+			if (pp->pp_ref == PP_REF_MAX)
 				return -E_NO_MEM;
 			if ((pte & (PTE_W | PTE_SHARE)) == PTE_W)
 				spt[ptx] = pte = (pte & ~PTE_W) | PTE_COW;
-			pages[PGNUM(pte)].pp_ref++;
+			pp->pp_ref++;
 			dpt[ptx] = pte;
 		}
 	}

@@ -53,7 +53,6 @@ void	mem_init(void);
 void	page_init(void);
 struct PageInfo *page_alloc(int alloc_flags);
 void	page_free(struct PageInfo *pp);
-void	page_decref(struct PageInfo *pp);
 size_t	page_free_count(void);
 bool	page_reserved_at_boot(struct PageInfo *pp);
 bool	page_is_free(struct PageInfo *pp);
@@ -114,6 +113,17 @@ static inline void *
 page2kva(struct PageInfo *pp)
 {
 	return KADDR(page2pa(pp));
+}
+
+// Drop a reference; the last one frees the page. Inline: exit calls it
+// for every page of the environment.
+static inline void
+page_decref(struct PageInfo *pp)
+{
+	if (pp->pp_ref == 0)
+		panic("page_decref: page %08x has no references", page2pa(pp));
+	if (--pp->pp_ref == 0)
+		page_free(pp);
 }
 
 #endif /* !JOS_KERN_PMAP_H */

@@ -58,6 +58,11 @@ struct Env {
 	uint32_t env_ipc_value;		// the value sent
 	envid_t env_ipc_from;		// who sent it
 	int env_ipc_perm;		// permission of the page received, or 0
+
+	// A trap from virtual-8086 mode (which QEMU lets user code enter
+	// with iret) pushes 16 bytes more than struct Trapframe holds, so the
+	// frame of the next Env in envs[] starts 16 bytes early: here.
+	uint32_t env_vm86_spill[4];
 };
 
 #endif /* !JOS_INC_ENV_H */

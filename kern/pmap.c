@@ -121,7 +121,8 @@ mem_init(void)
 	kern_pgdir[PDX(UVPT)] = PADDR(kern_pgdir) | PTE_U | PTE_P;
 
 	// page_init() sets every field of pages[]: no need to zero it first.
-	pages = boot_alloc(npages * sizeof(struct PageInfo));
+	// The spill room after it is envs[0]'s (see env_vm86_spill).
+	pages = boot_alloc(npages * sizeof(struct PageInfo) + sizeof(envs->env_vm86_spill));
 	envs = boot_alloc(NENV * sizeof(struct Env));
 	audit_refs = boot_alloc(npages * sizeof(uint16_t));
 	pt_use = boot_alloc(npages * sizeof(union PtUse));

@@ -161,6 +161,12 @@ breakpoint_handler(struct Trapframe *tf)
 	monitor(tf);
 }
 
+static bool
+is_irq(uint32_t trapno)
+{
+	return trapno >= IRQ_OFFSET && trapno < IRQ_OFFSET + NIRQS;
+}
+
 static void
 irq_handler(struct Trapframe *tf)
 {
@@ -192,6 +198,15 @@ trap_dispatch(struct Trapframe *tf)
 			tf->tf_regs.reg_esi);
 		return;
 	}
+	// QEMU lets user code enter virtual-8086 mode with iret, which real
+	// processors refuse at CPL 3. The kernel does not support it.
+	if (tf->tf_eflags & FL_VM) {
+		cprintf("[%08x] trap %d in virtual-8086 mode at %04x:%04x: not supported\n",
+			curenv->env_id, tf->tf_trapno, tf->tf_cs, tf->tf_eip);
+		if (is_irq(tf->tf_trapno) && !irq_spurious(tf->tf_trapno - IRQ_OFFSET))
+			irq_eoi(tf->tf_trapno - IRQ_OFFSET);
+		env_destroy(curenv);
+	}
 	switch (tf->tf_trapno) {
 	case T_PGFLT:
 		page_fault_handler(tf);
@@ -201,7 +216,7 @@ trap_dispatch(struct Trapframe *tf)
 		breakpoint_handler(tf);
 		return;
 	}
-	if (tf->tf_trapno >= IRQ_OFFSET && tf->tf_trapno < IRQ_OFFSET + NIRQS) {
+	if (is_irq(tf->tf_trapno)) {
 		irq_handler(tf);
 		return;
 	}

@@ -25,8 +25,10 @@ _alltraps:
 	movw	%ax, %es
 	movl	%esp, %eax		# the struct Trapframe
 	testb	$3, 0x34(%esp)		# tf_cs: from user mode?
+	jnz	2f
+	testl	$FL_VM, 0x38(%esp)	# tf_eflags: virtual-8086 mode is user mode too
 	jz	1f
-	movl	$KSTACKTOP, %esp
+2:	movl	$KSTACKTOP, %esp
 1:	pushl	%eax
 	xorl	%ebp, %ebp		# backtraces end here, not in user frames
 	call	trap			# never returns: it ends in env_run()

@@ -75,7 +75,7 @@ all:
 FLAGS_STAMP := $(OBJDIR)/.flags
 $(FLAGS_STAMP): FORCE
 	$(V)mkdir -p $(@D)
-	$(V)echo '$(CC) $(CFLAGS) $(LDFLAGS) $(USER_LDFLAGS)' > $@.tmp
+	$(V)echo '$(CC) $(CFLAGS) $(LDFLAGS) $(USER_CFLAGS) $(USER_LDFLAGS)' > $@.tmp
 	$(V)cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
 # Set-up: installs the toolchain, QEMU and GDB on a machine that lacks them.

@@ -710,7 +710,7 @@ t formats "mon=formats"
 		'^4000000000 -17 ok %$' \
 		'^-123456789 3000000000 abcdef$' \
 		'^-1234567890123 18446744073709551615 123456789abc$' \
-		'^0xf0100000 0x00000000$' \
+		'^0xf0100000 0x0$' \
 		'^out of memory \| bad environment \| env is not recving$'
 
 # test_backtrace 5 recurses from 5 down to 0, then backtraces: a frame for

@@ -53,7 +53,6 @@ typedef int32_t off_t;
 })
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof(a[0]))
-#define ARRAYSIZE(a)	ARRAY_SIZE(a)
 
 #define offsetof(type, member)	__builtin_offsetof(type, member)
 

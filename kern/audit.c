@@ -10,10 +10,10 @@
 #include <kern/env.h>
 #include <kern/audit.h>
 
-uint16_t *audit_refs;
+uint32_t *audit_refs;
 
-// Marks a page seen on the free list.
-#define ON_FREE_LIST	0xFFFF
+// Marks a page seen on the free list: more than any pp_ref can be.
+#define ON_FREE_LIST	0xFFFFFFFF
 
 static int problems;
 
@@ -73,7 +73,7 @@ audit_pages(bool verbose)
 	size_t i, nfree = 0, nused = 0;
 
 	problems = 0;
-	memset(audit_refs, 0, npages * sizeof(uint16_t));
+	memset(audit_refs, 0, npages * sizeof(uint32_t));
 
 	// What the kernel holds: boot-time memory and its own page tables,
 	// which every environment shares above UTOP.

@@ -8,7 +8,7 @@
 
 // Scratch space for the audit: one counter per physical page, reserved by
 // mem_init() (only boot_alloc hands out that much contiguous memory).
-extern uint16_t *audit_refs;
+extern uint32_t *audit_refs;
 
 int audit_pages(bool verbose);
 

@@ -490,9 +490,14 @@ env_run(struct Env *e)
 		if (curenv && curenv->env_status == ENV_RUNNING)
 			curenv->env_status = ENV_RUNNABLE;
 		// The FPU's registers go with the environment: keep the old
-		// one's (unless it died), load the new one's.
+		// one's (unless it died), load the new one's. %fs and %gs are not
+		// in the trap frame: every environment finds the user data
+		// segment there.
+		asm volatile("movw %w0,%%fs; movw %w0,%%gs" : : "r" (GD_UD | 3));
 		if (curenv)
 			fpu_save(&env_fpu[ENVX(curenv->env_id)]);
+		else
+			asm volatile("fninit");	// drop a dead one's pending exception
 		fpu_restore(&env_fpu[ENVX(e->env_id)]);
 		curenv = e;
 		lcr3(PADDR(e->env_pgdir));

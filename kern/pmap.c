@@ -124,10 +124,11 @@ mem_init(void)
 	// The spill room after it is envs[0]'s (see env_vm86_spill).
 	pages = boot_alloc(npages * sizeof(struct PageInfo) + sizeof(envs->env_vm86_spill));
 	envs = boot_alloc(NENV * sizeof(struct Env));
-	audit_refs = boot_alloc(npages * sizeof(uint16_t));
+	audit_refs = boot_alloc(npages * sizeof(uint32_t));
 	pt_use = boot_alloc(npages * sizeof(union PtUse));
 	memset(envs, 0, NENV * sizeof(struct Env));
 	env_fpu = boot_alloc(NENV * sizeof(struct FpuState));
+	assert((char *) envs >= (char *) (pages + npages) + sizeof(envs->env_vm86_spill));
 
 	page_init();
 
@@ -148,7 +149,8 @@ mem_init(void)
 			PTE_W | (cpu_has_pse() ? PTE_PS : 0));
 
 	lcr3(PADDR(kern_pgdir));
-	lcr0(rcr0() | CR0_PE | CR0_PG | CR0_AM | CR0_WP | CR0_NE | CR0_MP);
+	// The FPU works natively (no EM, no TS traps); its errors raise #MF.
+	lcr0((rcr0() | CR0_PE | CR0_PG | CR0_AM | CR0_WP | CR0_NE | CR0_MP) & ~(CR0_EM | CR0_TS));
 
 	check_page_free_list();
 	check_page_alloc();

@@ -156,9 +156,9 @@ breakpoint_handler(struct Trapframe *tf)
 {
 	if (cmdline.batch) {
 		print_trapframe(tf);
-		env_destroy(curenv);
-	}
-	monitor(tf);
+		env_destroy(curenv);	// does not return
+	} else
+		monitor(tf);
 }
 
 static bool
@@ -176,14 +176,14 @@ irq_handler(struct Trapframe *tf)
 		return;
 	irq_eoi(irq);
 	switch (irq) {
-	case IRQ_TIMER:
-		sched_yield();		// preempt the current environment
 	case IRQ_KBD:
 		kbd_intr();
 		return;
 	case IRQ_SERIAL:
 		serial_intr();
 		return;
+	case IRQ_TIMER:
+		sched_yield();		// preempt the current environment: no return
 	}
 }
 

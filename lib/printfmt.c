@@ -287,8 +287,7 @@ vprintfmt(void (*putch)(int, void*), void *putdat, const char *fmt, va_list ap)
 			break;
 
 		case 'p':
-			// Always 0x and all 8 digits, so addresses line up.
-			sp.prec = 8;
+			// 0x and the digits the value needs, as in JOS.
 			putnum(putch, putdat, (uintptr_t) va_arg(ap, void *),
 			       16, 0, "0x", &sp);
 			break;

@@ -1310,6 +1310,36 @@ t forkbomb-mem 'run=forkbomb -- mem'
 		'^forkbomb: told every child to exit$'
 	never 'user panic'
 
+# sfork: parent and child share their data but not their stacks or
+# thisenv, as JOS's pingpongs expects.
+t sforkpingpong 'run=sforkpingpong'
+	want_seq '^00001001 got 0 from 00001000 \(thisenv is 00001001\)$' \
+		'^00001000 got 1 from 00001001 \(thisenv is 00001000\)$' \
+		'^00001000 got 9 from 00001001 \(thisenv is 00001000\)$' \
+		'^00001001 got 10 from 00001000 \(thisenv is 00001001\)$'
+	count 2 '^sforkpingpong: 0000100[01] done after 5 turns$'
+	never 'user panic'
+
+# A JOS lab 4 user-level fork: with cow=user its own handler copies the
+# pages; by default the kernel resolves copy-on-write first (SPEC 6).
+t ufork-user 'run=ufork cow=user'
+	want '^ufork: child sees 2, its handler fixed [1-9][0-9]* faults$'
+	want '^ufork: parent sees 3, its handler fixed [1-9][0-9]* faults$'
+	never 'user panic'
+
+t ufork-kernel 'run=ufork'
+	want '^ufork: child sees 2, its handler fixed 0 faults$'
+	want '^ufork: parent sees 3, its handler fixed 0 faults$'
+	never 'user panic'
+
+# Regression: a timer interrupt taken in virtual-8086 mode (which QEMU lets
+# user code enter) kills the environment and is still acknowledged, so
+# the next spinning environment is preempted.
+t regress_vm86irq 'run=regress_vm86irq'
+	want '^\[00001001\] trap 32 in virtual-8086 mode at 0100:0000: not supported$'
+	want '^regress_vm86irq: ok$'
+	timeout 15
+
 # --- Issue 6: the benchmark, as a smoke test (never timed) ---------------
 
 t bench 'run=bench -- short'

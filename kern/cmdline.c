@@ -13,6 +13,10 @@
 //   quiet           skip printing the boot-time self-check lines
 //   timing          print the cycles (with QEMU -icount: instructions) from
 //                   the kernel's first instruction to the first user one
+//   cow=user        write faults on copy-on-write pages go to the
+//                   environment's page-fault handler, as in JOS lab 4,
+//                   instead of being resolved by the kernel: for grading
+//                   a user-level fork
 //   -- ARGS...      the rest is the user program's argv[1..]
 
 #include <inc/x86.h>
@@ -120,6 +124,8 @@ parse_word(char *w)
 		cmdline.quiet = true;
 	else if (strcmp(w, "timing") == 0)
 		cmdline.timing = true;
+	else if (strcmp(w, "cow=user") == 0)
+		cmdline.user_cow = true;
 	else if (strcmp(w, "trace=syscall") == 0)
 		cmdline.trace_syscall = true;
 	else if (strcmp(w, "trace=trap") == 0)

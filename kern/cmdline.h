@@ -16,6 +16,7 @@ struct Cmdline {
 	bool audit;		// audit page references when the system goes idle
 	bool quiet;		// no boot-time self-check lines
 	bool timing;		// report the cycles from kernel entry to user mode
+	bool user_cow;		// copy-on-write faults go to the user's handler
 	const char *run;	// the first user program, or NULL
 	int nmon;		// monitor commands to run at boot
 	char *mon[CMDLINE_MAXWORDS];

@@ -304,8 +304,10 @@ page_fault_handler(struct Trapframe *tf)
 		panic("page fault in kernel mode at va %08x, eip %08x", fault_va, tf->tf_eip);
 	}
 
-	// Copy-on-write and stack growth; -E_FAULT means neither applies.
-	r = page_resolve_user(curenv->env_pgdir, fault_va, tf->tf_err & FEC_WR);
+	// Copy-on-write (unless the user's handler does it: cow=user) and
+	// stack growth; -E_FAULT means neither applies.
+	r = page_resolve_user(curenv->env_pgdir, fault_va,
+			      (tf->tf_err & FEC_WR) && !cmdline.user_cow);
 	if (r == 0)
 		return;
 	if (r == -E_NO_MEM)

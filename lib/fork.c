@@ -14,31 +14,31 @@ fork(void)
 	return envid;
 }
 
-// Share everything with the child, writable pages too, except the stack,
-// which is copy-on-write: a thread-like child, as in the JOS challenge.
+// Share everything with the child, writable pages too, except the stacks
+// and thisenv's page, which are copy-on-write: a thread-like child, as in
+// the JOS challenge.
 envid_t
 sfork(void)
 {
+	uintptr_t va, own = ROUNDDOWN((uintptr_t) &thisenv, PGSIZE);
 	envid_t envid;
-	uintptr_t va;
 	int r;
 
-	// Mark every writable page outside the stacks shared, so that fork
-	// keeps it writable in both.
+	// Mark every other writable page shared, so that fork keeps it
+	// writable in both.
 	for (va = 0; va < USTACKTOP - USTACKSIZE; va += PGSIZE) {
 		if (!(uvpd[PDX(va)] & PTE_P)) {
 			va = ROUNDUP(va + 1, PTSIZE) - PGSIZE;
 			continue;
 		}
 		pte_t pte = uvpt[PGNUM(va)];
-		if ((pte & (PTE_P | PTE_W | PTE_SHARE)) != (PTE_P | PTE_W))
+		if (va == own || (pte & (PTE_P | PTE_W | PTE_SHARE)) != (PTE_P | PTE_W))
 			continue;
 		if ((r = sys_page_map(0, (void *) va, 0, (void *) va,
 				      (pte & PTE_SYSCALL) | PTE_SHARE)) < 0)
 			panic("sfork: %e", r);
 	}
-	envid = sys_fork();
-	// thisenv is shared too, so sfork children read their own slot
-	// through sys_getenvid() rather than thisenv.
+	if ((envid = sys_fork()) == 0)
+		thisenv = &envs[ENVX(sys_getenvid())];
 	return envid;
 }

@@ -3,7 +3,9 @@
 
 #include <inc/lib.h>
 
-const volatile struct Env *thisenv;
+// thisenv has a page of its own (user/user.ld), which sfork() keeps
+// private while it shares all other data.
+const volatile struct Env *thisenv __attribute__((section(".bss.thisenv")));
 const char *binaryname = "<unknown>";
 
 void

@@ -198,15 +198,6 @@ trap_dispatch(struct Trapframe *tf)
 			tf->tf_regs.reg_esi);
 		return;
 	}
-	// QEMU lets user code enter virtual-8086 mode with iret, which real
-	// processors refuse at CPL 3. The kernel does not support it.
-	if (tf->tf_eflags & FL_VM) {
-		cprintf("[%08x] trap %d in virtual-8086 mode at %04x:%04x: not supported\n",
-			curenv->env_id, tf->tf_trapno, tf->tf_cs, tf->tf_eip);
-		if (is_irq(tf->tf_trapno) && !irq_spurious(tf->tf_trapno - IRQ_OFFSET))
-			irq_eoi(tf->tf_trapno - IRQ_OFFSET);
-		env_destroy(curenv);
-	}
 	switch (tf->tf_trapno) {
 	case T_PGFLT:
 		page_fault_handler(tf);
@@ -230,9 +221,25 @@ trap_dispatch(struct Trapframe *tf)
 	env_destroy(curenv);
 }
 
+// QEMU lets user code enter virtual-8086 mode with iret, which real
+// processors refuse at CPL 3. The kernel does not support it: the frame of
+// such a trap is 16 bytes longer and starts below curenv->env_tf, so the
+// environment can only die (even for a system call: IOPL may be 3 there).
+static void
+vm86_trap(struct Trapframe *tf)
+{
+	cprintf("[%08x] trap %d in virtual-8086 mode at %04x:%04x: not supported\n",
+		curenv->env_id, tf->tf_trapno, tf->tf_cs, tf->tf_eip);
+	if (is_irq(tf->tf_trapno) && !irq_spurious(tf->tf_trapno - IRQ_OFFSET))
+		irq_eoi(tf->tf_trapno - IRQ_OFFSET);
+	env_destroy(curenv);
+}
+
 void
 trap(struct Trapframe *tf)
 {
+	if (tf->tf_eflags & FL_VM)
+		vm86_trap(tf);
 	if (cmdline.trace_trap && tf->tf_trapno != T_SYSCALL)
 		cprintf("[%08x] trap 0x%02x %s eip %08x\n", curenv ? curenv->env_id : 0,
 			tf->tf_trapno, trapname(tf->tf_trapno), tf->tf_eip);

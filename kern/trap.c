@@ -20,9 +20,6 @@
 
 static struct Taskstate ts;
 
-// The last frame trap() saw, for the monitor's `backtrace` of a trap.
-static struct Trapframe *last_tf;
-
 struct Gatedesc idt[256] = { { 0 } };
 struct Pseudodesc idt_pd = {
 	sizeof(idt) - 1, (uint32_t) idt
@@ -243,7 +240,6 @@ trap(struct Trapframe *tf)
 	if (cmdline.trace_trap && tf->tf_trapno != T_SYSCALL)
 		cprintf("[%08x] trap 0x%02x %s eip %08x\n", curenv ? curenv->env_id : 0,
 			tf->tf_trapno, trapname(tf->tf_trapno), tf->tf_eip);
-	last_tf = tf;
 	trap_dispatch(tf);
 
 	// Back to the environment that trapped, if it can still run: its
@@ -253,11 +249,6 @@ trap(struct Trapframe *tf)
 	sched_yield();
 }
 
-struct Trapframe *
-trap_last_frame(void)
-{
-	return last_tf;
-}
 
 // Push a UTrapframe for a fault at fault_va on curenv's exception stack and
 // point the environment at its upcall. An exception stack that is missing,

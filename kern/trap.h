@@ -18,6 +18,5 @@ void print_trapframe(struct Trapframe *tf);
 void print_regs(struct PushRegs *regs);
 const char *trapname(int trapno);
 void page_fault_handler(struct Trapframe *);
-struct Trapframe *trap_last_frame(void);
 
 #endif /* JOS_KERN_TRAP_H */

@@ -15,16 +15,21 @@
 #include <kern/sched.h>
 #include <kern/cmdline.h>
 
-static void trace_syscall(struct Trapframe *tf, int32_t result);
+static void trace_syscall(uint32_t num, const uint32_t *args, int32_t result);
 
 // A call that gives up the CPU (to return 0 later, or never) records its
 // result now, in the frame its caller will resume from.
 static void
 syscall_leave(void)
 {
-	if (cmdline.trace_syscall)
-		trace_syscall(&curenv->env_tf, 0);
-	curenv->env_tf.tf_regs.reg_eax = 0;
+	struct PushRegs *regs = &curenv->env_tf.tf_regs;
+
+	if (cmdline.trace_syscall) {
+		uint32_t args[5] = { regs->reg_edx, regs->reg_ecx, regs->reg_ebx,
+				     regs->reg_edi, regs->reg_esi };
+		trace_syscall(regs->reg_eax, args, 0);
+	}
+	regs->reg_eax = 0;
 }
 
 // The most one sys_cputs prints: the kernel runs with interrupts off, so a
@@ -353,13 +358,10 @@ static const struct {
 #undef CALL
 };
 
-// `[envid] sys_NAME(args) = result`, from the registers of the call.
+// `[envid] sys_NAME(args) = result`.
 static void
-trace_syscall(struct Trapframe *tf, int32_t result)
+trace_syscall(uint32_t num, const uint32_t *args, int32_t result)
 {
-	uint32_t num = tf->tf_regs.reg_eax;
-	uint32_t args[5] = { tf->tf_regs.reg_edx, tf->tf_regs.reg_ecx,
-		tf->tf_regs.reg_ebx, tf->tf_regs.reg_edi, tf->tf_regs.reg_esi };
 	int i, nargs = num < NSYSCALLS ? syscalls[num].nargs : 5;
 
 	if (num < NSYSCALLS)
@@ -376,7 +378,9 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32
 {
 	int32_t r = num < NSYSCALLS ? syscalls[num].fn(a1, a2, a3, a4, a5) : -E_INVAL;
 
-	if (cmdline.trace_syscall)
-		trace_syscall(&curenv->env_tf, r);
+	if (cmdline.trace_syscall) {
+		uint32_t args[5] = { a1, a2, a3, a4, a5 };
+		trace_syscall(num, args, r);
+	}
 	return r;
 }

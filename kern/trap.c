@@ -151,6 +151,10 @@ print_trapframe(struct Trapframe *tf)
 static void
 breakpoint_handler(struct Trapframe *tf)
 {
+	if ((tf->tf_cs & 3) == 0) {
+		print_trapframe(tf);
+		panic("%s in kernel mode at eip %08x", trapname(tf->tf_trapno), tf->tf_eip);
+	}
 	if (cmdline.batch) {
 		print_trapframe(tf);
 		env_destroy(curenv);	// does not return

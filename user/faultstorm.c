@@ -2,7 +2,8 @@
 // of its own kind (page faults of every sort, divide errors, invalid
 // opcodes, breakpoints, software interrupts to kernel-only vectors,
 // privileged instructions, bad segment loads, far transfers into ring 0,
-// a nested-task iret, single steps, broken page-fault handlers...).
+// a nested-task iret, single steps, broken page-fault handlers, an iret
+// into vm86 mode...).
 //
 //	faultstorm [N [BATCH]]
 //
@@ -134,6 +135,9 @@ static const struct kind kinds[] = {
 	{ "alignment check", true },
 	{ "x87 error", true },
 	{ "SSE instruction", true },
+	{ "iret into vm86 mode, cs 0" },
+	{ "iret into vm86 mode, cs 3" },
+	{ "system call from vm86 mode" },
 };
 
 #define NKINDS	((int) ARRAY_SIZE(kinds))
@@ -235,6 +239,30 @@ do_fault(int k, int i)
 		asm volatile("fninit; fldcw %0; fld1; fdivl %1; fwait" :: "m" (cw), "m" (zero));
 		break;
 	case 57: asm volatile("movaps %xmm0, %xmm1"); break;
+	case 58:
+	case 59:
+		// Real processors ignore VM in an iret at ring 3; QEMU's TCG
+		// enters vm86 mode, where the first instruction faults.
+		asm volatile("pushl $0; pushl $0; pushl $0; pushl $0; pushl $0\n"
+			     "pushl $0x1000\n"		// esp
+			     "pushl $0x20202\n"	// eflags: VM, IF, IOPL 0
+			     "pushl %0\n"		// cs
+			     "pushl $0x1000\n"		// eip
+			     "iret" :: "r" (k == 58 ? 0 : 3) : "memory");
+		break;
+	case 60:
+		// With IOPL 3 (QEMU's iret lets ring 3 set that too), int $0x30
+		// in vm86 mode reaches the system call gate.
+		sys_page_alloc(0, (void *) 0x1000, PTE_P | PTE_U | PTE_W);
+		memcpy((void *) 0x1000, "\xcd\x30\xeb\xfe", 4);	// int $0x30; jmp .
+		asm volatile("movl %0, %%eax\n"
+			     "pushl $0; pushl $0; pushl $0; pushl $0; pushl $0\n"
+			     "pushl $0x2000\n"		// esp
+			     "pushl $0x23202\n"	// eflags: VM, IOPL 3, IF
+			     "pushl $0\n"		// cs
+			     "pushl $0x1000\n"		// eip
+			     "iret" :: "i" (SYS_getenvid) : "eax", "memory");
+		break;
 	}
 }
 

@@ -2,24 +2,36 @@
 //
 //	fuzz [SEED [COUNT [WORKERS [SLOT GEN]]]]
 //
-// The parent forks WORKERS workers (4 by default) and keeps that many
+// The parent starts WORKERS workers (4 by default) and keeps that many
 // alive until COUNT calls have been made. Each worker issues random system
 // calls: random numbers (out of range too), arguments mixing good and bad
-// addresses, permissions and environment ids, and now and then dies on
-// purpose of some exception. Every result must be a valid success or a
-// valid -E_*; a wrong one prints a line with "BAD RESULT". The kernel must
-// neither panic, nor hang, nor lose a page (run it with `audit`).
+// addresses (its own pages, stack and text, unmapped, kernel, UTOP-adjacent,
+// unaligned), permissions with valid and invalid bits, and environment ids
+// (itself, its children, its parent, anyone's from envs[], stale, negative,
+// huge). It also forks, builds children by hand (exofork, page_map,
+// set_trapframe, set_status), hoards pages until memory runs out, and now
+// and then dies on purpose of some exception (bad reads and writes, divide
+// by zero, ud2, int to kernel-only vectors, privileged instructions, bad
+// segment loads, far transfers into ring 0, vm86 mode, broken page-fault
+// handlers...). Every result must be a valid success or a valid -E_*, and
+// a few are checked further (the exact error where only one is possible,
+// never success on an environment not the caller's, a new page zeroed and
+// mapped as asked); anything else prints a line with "BAD RESULT". The
+// kernel must neither panic, nor hang, nor lose a page (run with `audit`).
 //
 // Reproducibility: worker number GEN of slot SLOT draws its numbers from
-// a generator seeded with (SEED, SLOT, GEN) alone. Which ids it meets
-// depends on timing, the stream itself does not. `fuzz SEED COUNT 1 S G`
-// runs only that worker's stream (then G+1, G+2, ...) in a single slot.
+// a generator seeded with (SEED, SLOT, GEN) alone; the parent prints which
+// environment each worker is. Which ids a worker meets depends on timing,
+// its stream does not (under QEMU -icount the whole run repeats exactly).
+// `fuzz SEED COUNT 1 SLOT GEN` runs only that worker's stream (then GEN+1,
+// GEN+2, ...) in a single slot.
 //
-// The parent watches a page shared with the workers (PTE_SHARE, so fork
-// keeps it shared and writable) where each worker counts its calls: that
-// counts the total and finds workers stuck for good (blocked in
-// sys_ipc_recv, or stopped by their own sys_env_set_status), which it
-// destroys and replaces.
+// The parent watches a page shared with the workers (PTE_SHARE) where each
+// worker counts its calls: that counts the total and finds workers stuck
+// for good (blocked in sys_ipc_recv, stopped by their own
+// sys_env_set_status, or spinning in code they jumped into), which it
+// destroys and replaces. Only workers judge results: a worker's children
+// run on memory and registers that their parent may change at any time.
 
 #include <inc/lib.h>
 
@@ -31,6 +43,8 @@
 #define SHVA		0x0D000000	// the page shared with the parent
 #define SCRATCH		0x10000000	// workers play with pages here
 #define NSCRATCH	64
+#define HOG		0x20000000	// and hoard pages here
+#define HOG_MAX		4096
 
 // How long a worker lives, in calls (it may die sooner).
 #define LIFE_MIN	200
@@ -41,13 +55,14 @@
 #define DEATH_ODDS	150
 #define FAULT_ODDS	400
 #define BUILD_ODDS	100		// a child built by hand, dumbfork-style
+#define HOG_ODDS	200		// a heap of pages, to run memory low
 
 // A worker holds at most this many children of its own at a time.
 #define MAXKIDS		4
 
 // Parent iterations without progress after which a worker is stuck.
 #define STUCK_BLOCKED	40		// not runnable
-#define STUCK_RUNNING	3000		// runnable, but going nowhere
+#define STUCK_RUNNING	300		// runnable, but going nowhere
 
 struct slot {
 	volatile uint32_t calls;	// calls made so far
@@ -125,6 +140,7 @@ one_in(uint32_t n)
 // ---------------------------------------------------------------------
 
 extern char etext[], end[];
+extern void _pgfault_upcall(void);	// lib/pfentry.S
 
 static uint32_t seed;
 static int slotno, gen;		// the worker's stream: (seed, slotno, gen)
@@ -141,6 +157,11 @@ static uint32_t tfwords[sizeof(struct Trapframe) / 4];	// for sys_env_set_trapfr
 static char msg[] = "fuzz: cputs\n";
 static volatile uint32_t cow_word;	// a word written after fork
 static volatile int recovered;		// faults handled by pf_handler
+// Set before anything that may send this environment into code at some
+// random place (its own sys_env_set_trapframe, a fault with whatever
+// upcall the random calls installed): from then on it may run any of
+// this code with any registers, and reports nothing.
+static volatile int lost;
 
 // One system call with every register chosen by the caller.
 static int32_t
@@ -224,6 +245,8 @@ check_identity(bool sure)
 static void
 count_call(void)
 {
+	if (lost)
+		exit();
 	check_identity(false);
 	ncalls++;
 	if (depth == 0) {
@@ -423,7 +446,21 @@ pf_handler(struct UTrapframe *utf)
 	exit();
 }
 
-#define NFAULTS	41
+#define NFAULTS	42
+
+// Unmask the x87 zero-divide exception and divide by zero, without the
+// fwait that would raise it: the exception stays pending in the FPU. It
+// belongs to this environment alone; another one that sees it (killed by
+// an "x87 FPU Floating-Point Error") shows a kernel that does not keep
+// the FPU per environment.
+static void
+x87_leave_pending(void)
+{
+	uint16_t cw = 0x037B;
+	uint64_t zero = 0;		// 0.0
+
+	asm volatile("fninit; fldcw %0; fld1; fdivl %1" :: "m" (cw), "m" (zero));
+}
 
 // Do fault number k: most kill the caller.
 static void
@@ -432,10 +469,11 @@ do_fault(int k)
 	static const uint16_t badsel[] = { 0x08, 0x10, 0x28, 0x2b, 0x0b, 0x07, 0x0f, 0xfff8, 0x30, 0x1b };
 	uint16_t sel = badsel[below(ARRAY_SIZE(badsel))];
 	uint32_t bounds[2] = { 0, 1 };
-	uint16_t cw = 0x037B;		// x87: zero-divide unmasked
-	uint64_t zero = 0;		// 0.0
+	uint16_t cw = 0;
 	int v;
 
+	if (k != 38)
+		lost = 1;
 	switch (k) {
 	case 0: *(volatile uint32_t *) 0 = 0; break;
 	case 1: USED(*(volatile uint32_t *) 0); break;
@@ -472,8 +510,9 @@ do_fault(int k)
 		break;
 	case 26: asm volatile("pushfl; orl $0x100, (%%esp); popfl; nop; nop" ::: "cc"); break;
 	case 27: asm volatile(".byte 0xf1"); break;	// icebp: a debug trap, no DPL check
-	case 28:	// x87 error: unmasked zero-divide
-		asm volatile("fninit; fldcw %0; fld1; fdivl %1; fwait; fninit" :: "m" (cw), "m" (zero));
+	case 28:	// dies (ud2) with an x87 exception pending: that is its own
+		x87_leave_pending();
+		asm volatile("ud2");
 		break;
 	case 29: deep((volatile char *) &cw, 4096); break;
 	case 30: asm volatile("ljmp $0x08, $0"); break;
@@ -496,9 +535,12 @@ do_fault(int k)
 		break;
 	case 38:	// recoverable: a handler maps the page
 		set_pgfault_handler(pf_handler);
+		// Random calls may have replaced the upcall: put it back.
+		if (sys_env_set_pgfault_upcall(0, _pgfault_upcall) < 0)
+			return;
 		v = recovered;
 		*(volatile uint32_t *) (SCRATCH + below(NSCRATCH) * PGSIZE) = 1;
-		if (recovered != v + 1 && recovered != v) {
+		if (recovered != v + 1 && recovered != v && depth == 0) {
 			check_identity(true);
 			cprintf("fuzz: BAD RESULT [%08x] page fault handler ran %d times\n",
 				myid, recovered - v);
@@ -506,6 +548,23 @@ do_fault(int k)
 				SH->slot[slotidx].bad++;
 		}
 		return;
+	case 40:	// iret into vm86 mode (QEMU's TCG allows it from ring 3)
+		v = below(3);	// vm86 %cs 0 or 3, or a system call from vm86
+		if (v == 2) {	// int $0x30; jmp .
+			if (sys_page_alloc(0, (void *) 0x1000, PTE_P | PTE_U | PTE_W) < 0)
+				break;
+			memcpy((void *) 0x1000, "\xcd\x30\xeb\xfe", 4);
+		}
+		asm volatile("movl %2, %%eax\n"
+			     "pushl $0; pushl $0; pushl $0; pushl $0; pushl $0\n"
+			     "pushl $0x2000\n"		// esp
+			     "pushl %1\n"		// eflags: VM, IF, IOPL 0 or 3
+			     "pushl %0\n"		// cs
+			     "pushl $0x1000\n"		// eip
+			     "iret"
+			     :: "r" (v == 1 ? 3 : 0), "r" (v == 2 ? 0x23202 : 0x20202),
+				"i" (SYS_getenvid) : "eax", "memory");
+		break;
 	case 39:	// a handler that is not code
 		sys_env_set_pgfault_upcall(0, (void *) gen_va());
 		*(volatile uint32_t *) 0x10 = 0;
@@ -525,11 +584,29 @@ do_fault(int k)
 static void
 bad_result(const char *why, uint32_t num, uint32_t a[5], int32_t r)
 {
+	// Only workers judge: the memory and registers of a worker's child
+	// are its parent's to change at any time (page_alloc over its stack,
+	// set_trapframe into the middle of this code), so what a child sees
+	// proves nothing.
+	if (depth > 0 || lost)
+		return;
 	check_identity(true);
 	cprintf("fuzz: BAD RESULT [%08x] worker %d.%d call %u: syscall %u(%x, %x, %x, %x, %x) = %d: %s\n",
 		myid, slotno, gen, ncalls, num, a[0], a[1], a[2], a[3], a[4], r, why);
 	if (depth == 0)
 		SH->slot[slotidx].bad++;
+}
+
+// Something wrong that is not the result of one call.
+static void
+bad_check(const char *why, uint32_t value)
+{
+	if (depth > 0 || lost)
+		return;
+	check_identity(true);
+	cprintf("fuzz: BAD RESULT [%08x] worker %d.%d after %u calls: %s (%08x)\n",
+		myid, slotno, gen, ncalls, why, value);
+	SH->slot[slotidx].bad++;
 }
 
 static uint32_t
@@ -712,6 +789,17 @@ one_call(void)
 		}
 	}
 
+	// Never over one's own text, data or stack, not even when the call
+	// may be deadly: code replaced by other bytes does not die cleanly,
+	// it may run on into anything, and a replaced stack or data page
+	// leaves this code judging the result from garbage.
+	if ((num == SYS_page_alloc || num == SYS_page_unmap) && is_self(a[0]) && vital(a[1]))
+		a[1] = SCRATCH + below(NSCRATCH) * PGSIZE;
+	if (num == SYS_page_map && is_self(a[2]) && vital(a[3]))
+		a[3] = SCRATCH + below(NSCRATCH) * PGSIZE;
+	if (num == SYS_ipc_recv && a[0] < UTOP && vital(a[0]))
+		a[0] = UTOP;
+
 	// Calls on oneself that could be the last, or block.
 	envid_t other = nkids ? kids[below(nkids)] : parentid;
 	switch (num) {
@@ -729,16 +817,7 @@ one_call(void)
 	case SYS_ipc_recv:
 		danger |= !(a[0] < UTOP && PGOFF(a[0]));
 		break;
-	case SYS_page_alloc:
-	case SYS_page_unmap:
-		if (is_self(a[0]) && vital(a[1]) && !may_die)
-			a[1] = SCRATCH + below(NSCRATCH) * PGSIZE;
-		danger |= is_self(a[0]) && vital(a[1]);
-		break;
 	case SYS_page_map:
-		if (is_self(a[2]) && vital(a[3]) && !may_die)
-			a[3] = SCRATCH + below(NSCRATCH) * PGSIZE;
-		danger |= is_self(a[2]) && vital(a[3]);
 		// Another with write access to one's own stack or data
 		// (a fork child, running this code on it) changes it under
 		// one's feet.
@@ -813,7 +892,11 @@ one_call(void)
 		exact = 0;
 
 	count_call();
+	if (num == SYS_env_set_trapframe && is_self(a[0]))
+		lost = 1;	// if it works, this code goes on somewhere else
 	r = raw_syscall(num, a[0], a[1], a[2], a[3], a[4]);
+	if (num == SYS_env_set_trapframe && is_self(a[0]) && r < 0)
+		lost = 0;
 
 	// A child made by fork (or by exofork, if it ever runs this code).
 	if ((num == SYS_fork || num == SYS_exofork) && r == 0 && sys_getenvid() != myid) {
@@ -821,15 +904,11 @@ one_call(void)
 		return;
 	}
 
-	// A deadly call that did not kill: the caller changed its own text,
-	// data or stack (shared them with its children, say), and can no
-	// longer trust what it reads. It leaves.
-	if (r == 0 && danger && ((num == SYS_page_alloc && is_self(a[0]) && vital(a[1])) ||
-				 (num == SYS_page_map && is_self(a[2]) && vital(a[3])) ||
-				 (num == SYS_page_map && is_self(a[0]) && vital(a[1]) && (a[4] & PTE_W)) ||
-				 (num == SYS_ipc_try_send && a[2] < UTOP && vital(a[2]) && (a[3] & PTE_W)) ||
-				 (num == SYS_page_unmap && is_self(a[0]) && vital(a[1])) ||
-				 (num == SYS_ipc_recv && a[0] < UTOP && vital(a[0])))) {
+	// A deadly call that did not kill: the caller gave another write
+	// access to its own data or stack (a fork child, running this code
+	// on them), and can no longer trust what it reads. It leaves.
+	if (r == 0 && danger && ((num == SYS_page_map && is_self(a[0]) && vital(a[1]) && (a[4] & PTE_W)) ||
+				 (num == SYS_ipc_try_send && a[2] < UTOP && vital(a[2]) && (a[3] & PTE_W)))) {
 		destroy_kids();
 		exit();
 	}
@@ -913,8 +992,8 @@ child_path(void)
 	nkids = 0;
 	rng_seed(seed ^ myid, slotno * 977 + depth, gen * 131 + ncalls);
 	cow_word = myid;		// a copy-on-write fault
-	if (cow_word != (uint32_t) myid && sys_getenvid() == myid)
-		cprintf("fuzz: BAD RESULT [%08x] copy-on-write write did not stick\n", myid);
+	if (one_in(4))
+		x87_leave_pending();	// and exit with it
 	n = below(8);
 	for (i = 0; i < n; i++)
 		one_call();
@@ -932,10 +1011,11 @@ built_child_main(void)
 	envid_t me = sys_getenvid();
 	int r;
 
-	if (((r = sys_page_alloc(0, (void *) SCRATCH, PTE_P | PTE_U | PTE_W)) < 0 ||
-	     (r = sys_page_map(0, (void *) SCRATCH, 0, (void *) (SCRATCH + PGSIZE), PTE_P | PTE_U)) < 0 ||
-	     (r = sys_page_unmap(0, (void *) SCRATCH)) < 0) && r != -E_NO_MEM)
-		cprintf("fuzz: BAD RESULT [%08x] a hand-built child: %e\n", me, r);
+	// Its parent may change its memory and registers at any time: it
+	// reports nothing.
+	if ((r = sys_page_alloc(0, (void *) SCRATCH, PTE_P | PTE_U | PTE_W)) == 0 &&
+	    (r = sys_page_map(0, (void *) SCRATCH, 0, (void *) (SCRATCH + PGSIZE), PTE_P | PTE_U)) == 0)
+		sys_page_unmap(0, (void *) SCRATCH);
 	*(volatile uint32_t *) (USTACKTOP - 2 * PGSIZE) = me;	// stack growth
 	sys_env_destroy(0);
 }
@@ -973,18 +1053,53 @@ build_child(void)
 	return;
 out:
 	if (r != -E_NO_MEM)
-		bad_result("building a child by hand", SYS_exofork, (uint32_t *) tfwords, r);
+		bad_check("building a child by hand", r);
 }
 
+static uint32_t worker_life;		// set by the parent before the copy
+static uint32_t hogged;			// pages hoarded at HOG
+
+// Hoard pages, or give some back: with little memory (QEMU -m 16) the
+// workers run it out, and every call must then fail cleanly.
 static void
-worker(uint32_t life)
+hog(void)
 {
-	uintptr_t sp = (uintptr_t) &life;
+	uint32_t n = below(HOG_MAX / 4);
+	int r;
+
+	count_call();
+	if (hogged && one_in(3)) {
+		while (hogged && n--)
+			sys_page_unmap(0, (void *) (HOG + --hogged * PGSIZE));
+		return;
+	}
+	while (n-- && hogged < HOG_MAX) {
+		r = sys_page_alloc(0, (void *) (HOG + hogged * PGSIZE), PTE_P | PTE_U | PTE_W);
+		if (r == -E_NO_MEM)
+			break;
+		if (r < 0) {
+			bad_check("sys_page_alloc while hoarding pages", r);
+			break;
+		}
+		hogged++;
+	}
+}
+
+// A worker starts here, on a fresh stack, with a copy of the parent's
+// data (see spawn_worker).
+static void
+worker(void)
+{
+	uintptr_t sp = (uintptr_t) &sp;
+	uint32_t life = worker_life;
 
 	myid = sys_getenvid();
+	thisenv = &envs[ENVX(myid)];
 	parentid = thisenv->env_parent_id;
 	stack_low = ROUNDDOWN(sp, PGSIZE) - 4 * PGSIZE;
 	cow_word = myid;
+	// A value in the x87 registers, to find there at the end.
+	asm volatile("fninit; fildl %0" :: "m" (myid));
 
 	while (ncalls < life && !SH->stop) {
 		if (one_in(FAULT_ODDS)) {
@@ -997,9 +1112,22 @@ worker(uint32_t life)
 			build_child();
 			continue;
 		}
+		if (one_in(HOG_ODDS)) {
+			hog();
+			continue;
+		}
 		one_call();
 	}
 	destroy_kids();
+	// The x87 register loaded at the start is still there, and no
+	// exception of someone else's is pending.
+	int32_t x87;
+	uint16_t sw;
+	asm volatile("fistpl %0; fnstsw %1" : "=m" (x87), "=m" (sw));
+	if (x87 != myid)
+		bad_check("x87 register changed", x87);
+	if (sw & 0x80)		// ES: an unmasked exception pending
+		bad_check("someone else's x87 exception pending", sw);
 	SH->slot[slotidx].exited = 1;
 	exit();
 }
@@ -1009,6 +1137,63 @@ worker(uint32_t life)
 // ---------------------------------------------------------------------
 
 static envid_t the_parent;
+
+#define PARENT_TMP	0x0C000000	// where the parent fills a worker's page
+
+// A worker, put together by hand: fork() would make the parent's pages
+// copy-on-write, and the parent's next write would need a page, which
+// the workers may have left none of. This way the parent needs no memory
+// once running: the worker gets the text read-only, copies of the data
+// pages (filled through PARENT_TMP), the shared page, a fresh stack.
+static envid_t
+spawn_worker(void)
+{
+	struct Trapframe *tf = (struct Trapframe *) tfwords;
+	uintptr_t va;
+	envid_t id;
+	int r;
+
+	if ((id = sys_exofork()) < 0)
+		return id;
+	if (id == 0)
+		exit();		// cannot happen: not runnable until set up
+	for (va = UTEXT; va < ROUNDUP((uintptr_t) etext, PGSIZE); va += PGSIZE)
+		if ((r = sys_page_map(0, (void *) va, id, (void *) va, PTE_P | PTE_U)) < 0)
+			goto fail;
+	for (; va < (uintptr_t) end; va += PGSIZE) {
+		if ((r = sys_page_alloc(id, (void *) va, PTE_P | PTE_U | PTE_W)) < 0 ||
+		    (r = sys_page_map(id, (void *) va, 0, (void *) PARENT_TMP, PTE_P | PTE_U | PTE_W)) < 0)
+			goto fail;
+		memcpy((void *) PARENT_TMP, (void *) va, PGSIZE);
+		sys_page_unmap(0, (void *) PARENT_TMP);
+	}
+	if ((r = sys_page_map(0, SH, id, SH, PTE_P | PTE_U | PTE_W | PTE_SHARE)) < 0 ||
+	    (r = sys_page_alloc(id, (void *) (USTACKTOP - PGSIZE), PTE_P | PTE_U | PTE_W)) < 0)
+		goto fail;
+	memset(tfwords, 0, sizeof(tfwords));
+	tf->tf_eip = (uintptr_t) worker;
+	tf->tf_esp = USTACKTOP - 16;
+	if ((r = sys_env_set_trapframe(id, tf)) < 0 ||
+	    (r = sys_env_set_status(id, ENV_RUNNABLE)) < 0)
+		goto fail;
+	return id;
+fail:
+	sys_page_unmap(0, (void *) PARENT_TMP);
+	sys_env_destroy(id);
+	return r;
+}
+
+// Stack pages the parent will use: grown now, while there is memory.
+static void
+grow_stack(int n)
+{
+	volatile char buf[1024];
+
+	buf[0] = 0;
+	if (n > 0)
+		grow_stack(n - 1);
+	buf[1] = buf[0];
+}
 
 // Code of the parent run by someone else (a child started somewhere in it
 // by a random sys_env_set_trapframe) must not speak for the parent.
@@ -1048,6 +1233,7 @@ umain(int argc, char **argv)
 	replay = argc > 5;
 	the_parent = sys_getenvid();
 	cprintf("fuzz: seed %u count %u\n", seed, count);
+	grow_stack(12);
 
 	if ((r = sys_page_alloc(0, SH, PTE_P | PTE_U | PTE_W | PTE_SHARE)) < 0)
 		panic("fuzz: shared page: %e", r);
@@ -1138,13 +1324,11 @@ umain(int argc, char **argv)
 			slotno = slotbase + i;
 			gen = gens[i]++;
 			rng_seed(seed, slotno, gen);
-			uint32_t life = LIFE_MIN + below(LIFE_SPAN);
-			if ((r = fork()) == 0)
-				worker(life);
-			if (r < 0) {
+			worker_life = LIFE_MIN + below(LIFE_SPAN);
+			if ((r = spawn_worker()) < 0) {
 				gens[i]--;
 				if (failed_forks++ % 1000 == 0)
-					cprintf("fuzz: fork: %e (%d failures so far)\n", r, failed_forks);
+					cprintf("fuzz: starting a worker: %e (%d failures so far)\n", r, failed_forks);
 				break;
 			}
 			parent_only();
@@ -1155,7 +1339,7 @@ umain(int argc, char **argv)
 		sys_yield();
 	}
 	parent_only();
-	cprintf("fuzz: done, %u calls, %d workers died (%d stuck), %d forks failed, %u bad results\n",
+	cprintf("fuzz: done, %u calls, %d workers died (%d stuck), %d failed starts, %u bad results\n",
 		total, died, stuck, failed_forks, bad);
 	if (bad)
 		cprintf("fuzz: BAD RESULT count %u\n", bad);

@@ -1310,10 +1310,12 @@ t forkbomb 'run=forkbomb'
 
 # Fork until memory runs out (the parent holds nearly all of it first).
 t forkbomb-mem 'run=forkbomb -- mem'
+	mem 32
 	timeout 60
-	want_seq '^forkbomb: took [0-9]+ pages, giving 256 back$' \
-		'^forkbomb: fork failed with out of memory after [0-9]+ children$' \
-		'^forkbomb: told every child to exit$'
+	want '^forkbomb: took [0-9]+ pages, giving 256 back$'
+	# fork fails, or the parent's own next copy-on-write fault finds no
+	# page left and it dies: then its children exit by themselves.
+	want '^forkbomb: fork failed with out of memory after [0-9]+ children$|^\[00001000\] out of memory for the page fault at va [0-9a-f]{8}$'
 	never 'user panic'
 
 # sfork: parent and child share their data but not their stacks or
@@ -1355,9 +1357,9 @@ t regress_vm86irq 'run=regress_vm86irq'
 # and no audit problem without asking.
 
 # The fuzzer, fixed seed: about 10 s under TCG on an idle machine.
-t fuzz 'run=fuzz -- 42 250000'
-	want '^fuzz: seed 42 count 250000$'
-	want '^fuzz: done, (2[5-9][0-9]{4}|[3-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
+t fuzz 'run=fuzz -- 42 200000'
+	want '^fuzz: seed 42 count 200000$'
+	want '^fuzz: done, ([2-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
 	want '^fuzz: done, .*, 0 bad results$'
 	never 'BAD RESULT'
 	timeout 180

@@ -15,7 +15,8 @@
 #include <kern/sched.h>
 #include <kern/cmdline.h>
 
-static void trace_syscall(uint32_t num, const uint32_t *args, int32_t result);
+static void trace_syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+			  uint32_t a4, uint32_t a5, int32_t result);
 
 // A call that gives up the CPU (to return 0 later, or never) records its
 // result now, in the frame its caller will resume from.
@@ -24,11 +25,9 @@ syscall_leave(void)
 {
 	struct PushRegs *regs = &curenv->env_tf.tf_regs;
 
-	if (cmdline.trace_syscall) {
-		uint32_t args[5] = { regs->reg_edx, regs->reg_ecx, regs->reg_ebx,
-				     regs->reg_edi, regs->reg_esi };
-		trace_syscall(regs->reg_eax, args, 0);
-	}
+	if (cmdline.trace_syscall)
+		trace_syscall(regs->reg_eax, regs->reg_edx, regs->reg_ecx,
+			      regs->reg_ebx, regs->reg_edi, regs->reg_esi, 0);
 	regs->reg_eax = 0;
 }
 
@@ -360,8 +359,10 @@ static const struct {
 
 // `[envid] sys_NAME(args) = result`.
 static void
-trace_syscall(uint32_t num, const uint32_t *args, int32_t result)
+trace_syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
+	      uint32_t a4, uint32_t a5, int32_t result)
 {
+	uint32_t args[5] = { a1, a2, a3, a4, a5 };
 	int i, nargs = num < NSYSCALLS ? syscalls[num].nargs : 5;
 
 	if (num < NSYSCALLS)
@@ -378,9 +379,7 @@ syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32
 {
 	int32_t r = num < NSYSCALLS ? syscalls[num].fn(a1, a2, a3, a4, a5) : -E_INVAL;
 
-	if (cmdline.trace_syscall) {
-		uint32_t args[5] = { a1, a2, a3, a4, a5 };
-		trace_syscall(num, args, r);
-	}
+	if (cmdline.trace_syscall)
+		trace_syscall(num, a1, a2, a3, a4, a5, r);
 	return r;
 }

@@ -356,7 +356,7 @@ env_check_elf(void)
 	static uint8_t hdr[512];
 	const struct Userprog *prog = &userprogs[0];
 	struct Elf *elf = (struct Elf *) hdr;
-	struct Proghdr *ph = (struct Proghdr *) (hdr + elf->e_phoff);
+	struct Proghdr *ph;
 	size_t nfree = page_free_count();
 	int i, failures = 0;
 	static const char *const cases[] = {

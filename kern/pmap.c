@@ -508,16 +508,21 @@ bad:
 	return -E_FAULT;
 }
 
-// Like user_mem_check, but a bad range destroys env (and does not return
-// if env is the current environment).
+// Destroy env for touching bad user memory at va, with the line SPEC
+// section 5 gives (no return if env is the current environment).
+void
+user_mem_fail(struct Env *env, uintptr_t va)
+{
+	cprintf("[%08x] user_mem_check assertion failure for va %08x\n", env->env_id, va);
+	env_destroy(env);
+}
+
+// Like user_mem_check, but a bad range destroys env.
 void
 user_mem_assert(struct Env *env, const void *va, size_t len, int perm)
 {
-	if (user_mem_check(env, va, len, perm | PTE_U) < 0) {
-		cprintf("[%08x] user_mem_check assertion failure for va %08x\n",
-			env->env_id, user_mem_check_addr);
-		env_destroy(env);
-	}
+	if (user_mem_check(env, va, len, perm | PTE_U) < 0)
+		user_mem_fail(env, user_mem_check_addr);
 }
 
 // --------------------------------------------------------------

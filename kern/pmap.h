@@ -70,6 +70,7 @@ int	pgdir_fork(pde_t *dst, pde_t *src);
 int	page_resolve_user(pde_t *pgdir, uintptr_t va, bool write);
 int	user_mem_check(struct Env *env, const void *va, size_t len, int perm);
 void	user_mem_assert(struct Env *env, const void *va, size_t len, int perm);
+void	user_mem_fail(struct Env *env, uintptr_t va);
 
 /*
  * fork() and exit visit only the entries in use, not all 1024 of every

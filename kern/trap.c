@@ -275,11 +275,8 @@ page_fault_upcall(struct Trapframe *tf, uintptr_t fault_va)
 	if (tf->tf_esp > USTACKTOP && tf->tf_esp < UXSTACKTOP)
 		top = tf->tf_esp - sizeof(uint32_t);
 	utf = (struct UTrapframe *) (top - sizeof(struct UTrapframe));
-	if ((uintptr_t) utf < UXSTACKTOP - PGSIZE) {
-		cprintf("[%08x] user_mem_check assertion failure for va %08x\n",
-			curenv->env_id, (uintptr_t) utf);
-		env_destroy(curenv);
-	}
+	if ((uintptr_t) utf < UXSTACKTOP - PGSIZE)
+		user_mem_fail(curenv, (uintptr_t) utf);
 	user_mem_assert(curenv, utf, sizeof(struct UTrapframe), PTE_W);
 
 	utf->utf_fault_va = fault_va;

@@ -33,7 +33,7 @@ struct File {
 	// Pad to 256 bytes. The file server keeps its own notes about an
 	// open file elsewhere, never here.
 	uint8_t f_pad[256 - MAXNAMELEN - 8 - 4 * NDIRECT - 4];
-} __attribute__((packed));
+};	// every field 4-aligned: no padding, the same on any compiler
 
 #define BLKFILES	(BLKSIZE / sizeof(struct File))
 

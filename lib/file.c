@@ -51,18 +51,19 @@ open(const char *path, int mode)
 static ssize_t
 devfile_read(struct Fd *fd, void *buf, size_t n)
 {
-	size_t done = 0;
+	size_t done = 0, want;
 	int r;
 
 	while (done < n) {
+		want = MIN(n - done, PGSIZE);
 		fsipcbuf.read.req_fileid = fd->fd_file.id;
-		fsipcbuf.read.req_n = MIN(n - done, PGSIZE);
+		fsipcbuf.read.req_n = want;
 		if ((r = fsipc(FSREQ_READ, NULL)) < 0)
 			return done ? done : r;
-		assert(r <= fsipcbuf.read.req_n);
+		assert(r <= want);
 		memmove((char *) buf + done, fsipcbuf.readRet.ret_buf, r);
 		done += r;
-		if (r < PGSIZE)
+		if (r < want)
 			break;	// the end of the file
 	}
 	return done;

@@ -1482,6 +1482,7 @@ t regress_vm86 'run=regress_vm86'
 # --- Issue 6: the benchmark, as a smoke test (never timed) ---------------
 
 t bench 'run=bench -- short'
+	fs
 	want '^bench: tsc_overhead [0-9]+$'
 	want '^bench: null_syscall [0-9]+$'
 	want '^bench: sink64 [0-9]+$'
@@ -1499,6 +1500,7 @@ t bench 'run=bench -- short'
 	want '^bench: cow_fault [0-9]+$'
 	want '^bench: stack_fault [0-9]+$'
 	want '^bench: upcall_fault [0-9]+$'
+	want '^bench: file_rw_256k [0-9]+$'
 	want '^bench: done$'
 	never 'blocked forever'
 	never 'user panic'
@@ -1550,6 +1552,25 @@ t fs-corrupt 'run=fdlayer'
 	want '^fs: the file system on disk 1 is unusable; files are unavailable$'
 	want '^fd layer is good$'
 	never 'superblock is good'
+	never 'user panic'
+
+# Bad input to the file system: bad and missing paths, directories misused,
+# wrong modes, too many open files (E_MAX_OPEN), and a full disk, filled
+# twice: the same bytes must fit both times (no block lost).
+t fsbad 'run=fsbad'
+	fs
+	want '^open missing file: file or block not found$'
+	want '^open through a file: invalid path$'
+	want '^open a name too long: invalid path$'
+	want '^open a path too long: invalid path$'
+	want '^open a directory for writing: invalid parameter$'
+	want '^create over an existing file: file already exists$'
+	want '^remove a directory not empty: invalid parameter$'
+	want '^write to a read-only file: invalid parameter$'
+	want '^open with every descriptor in use: too many files are open$'
+	count 2 '^write to a full disk: no free space on disk$'
+	want '^disk full after ([0-9]+) bytes, then after \1 bytes$'
+	want '^fsbad is good$'
 	never 'user panic'
 
 main "$@"

@@ -142,6 +142,7 @@ row "  ratio eager / COW at 256 pages" "$(get "$I" fork_ratio_256)" "$ratio_tcg"
 row "COW write fault" "$(get "$I" cow_fault)" "$(get "$T" cow_fault)" "<= 1,600" "le 1600" "- / 4,848 (user-level handler)"
 row "stack-growth fault" "$(get "$I" stack_fault)" "$(get "$T" stack_fault)" "<= 1,500" "le 1500" "4,663 (sbrk + touch) / -"
 row "user page fault, upcall round trip" "$(get "$I" upcall_fault)" "$(get "$T" upcall_fault)" "" "" ""
+row "256 KiB file write + read" "$(get "$I" file_rw_256k)" "$(get "$T" file_rw_256k)" "<= 3,000,000" "le 3000000" "- / 24.6 M (JOS lab 5)"
 row "boot: kernel entry to first user insn" "$(boot "$I")" "$(boot "$T")" "<= 3,000,000" "le 3000000" ""
 echo
 echo "wall clock under TCG, median of 10 boots of user/hello, from QEMU's start:"

@@ -40,7 +40,7 @@ static int region_pages;		// pages mapped at REGION
 
 // Iteration counts, full or short.
 static int n_syscall = 1000, n_switch = 500, n_ipc = 500, n_fork = 50,
-	n_fork_big = 15, n_cow = 256, n_fault = 200;
+	n_fork_big = 15, n_cow = 256, n_fault = 200, n_file = 5;
 
 // The low half of the time-stamp counter. The "memory" clobber keeps the
 // timed memory accesses between the two reads. 32 bits are enough: every
@@ -450,6 +450,60 @@ bench_upcall_fault(void)
 	report("upcall_fault", n_fault);
 }
 
+// 256 KiB written to a new file and read back, through the file server:
+// open, 64 writes of 4 KiB, close (the blocks go to disk), open, 64 reads,
+// close. Skipped when no file server runs (kernel option nofs).
+#define FILE_BYTES	(256 * 1024)
+#define FILE_CHUNK	4096
+
+static void
+file_rw_once(void)
+{
+	static char buf[FILE_CHUNK];
+	int fd, i;
+
+	check(fd = open("/bench.tmp", O_RDWR | O_CREAT | O_TRUNC), "open /bench.tmp");
+	for (i = 0; i < FILE_BYTES; i += FILE_CHUNK)
+		if (write(fd, buf, FILE_CHUNK) != FILE_CHUNK)
+			panic("write /bench.tmp");
+	check(close(fd), "close");
+	check(fd = open("/bench.tmp", O_RDONLY), "open /bench.tmp");
+	for (i = 0; i < FILE_BYTES; i += FILE_CHUNK)
+		if (read(fd, buf, FILE_CHUNK) != FILE_CHUNK)
+			panic("read /bench.tmp");
+	check(close(fd), "close");
+}
+
+static void
+bench_file_rw(void)
+{
+	uint32_t t0;
+	int i;
+
+	if (!ipc_find_env(ENV_TYPE_FS)) {
+		cprintf("bench: file_rw_256k skipped: no file server\n");
+		return;
+	}
+	for (i = 0; i < n_file; i++) {
+		t0 = tsc();
+		file_rw_once();
+		samples[i] = net(t0, tsc());
+	}
+	check(remove("/bench.tmp"), "remove /bench.tmp");
+	report("file_rw_256k", n_file);
+}
+
+// The file server's start-up checks run beside the first rows otherwise.
+static void
+wait_fs_idle(void)
+{
+	envid_t fs = ipc_find_env(ENV_TYPE_FS);
+
+	while (fs && envs[ENVX(fs)].env_id == fs && !envs[ENVX(fs)].env_ipc_recving &&
+	       envs[ENVX(fs)].env_status != ENV_FREE)
+		sys_yield();
+}
+
 void
 umain(int argc, char **argv)
 {
@@ -461,8 +515,10 @@ umain(int argc, char **argv)
 		n_fork_big = 2;
 		n_cow = 16;
 		n_fault = 20;
+		n_file = 1;
 	}
 
+	wait_fs_idle();
 	measure_overhead();
 	bench_null_syscall();
 	bench_sink64();
@@ -481,6 +537,7 @@ umain(int argc, char **argv)
 	bench_cow_fault();
 	bench_stack_fault();
 	bench_upcall_fault();
+	bench_file_rw();
 	cprintf("bench: done\n");
 }
 

@@ -17,6 +17,8 @@
 //                   environment's page-fault handler, as in JOS lab 4,
 //                   instead of being resolved by the kernel: for grading
 //                   a user-level fork
+//   envgens=N       environment ids repeat after N generations of a slot,
+//                   not after 524,287: for testing the wrap
 //   -- ARGS...      the rest is the user program's argv[1..]
 
 #include <inc/x86.h>
@@ -130,6 +132,8 @@ parse_word(char *w)
 		cmdline.trace_syscall = true;
 	else if (strcmp(w, "trace=trap") == 0)
 		cmdline.trace_trap = true;
+	else if (strncmp(w, "envgens=", 8) == 0)
+		cmdline.envgens = strtol(w + 8, NULL, 0);
 	else if (strncmp(w, "run=", 4) == 0)
 		cmdline.run = w + 4;
 	else if (strncmp(w, "mon=", 4) == 0) {

@@ -24,6 +24,10 @@ uint32_t env_hiwater;			// one past the highest slot in use
 
 // Generations start above the index bits, so the first id is 0x1000.
 #define ENVGENSHIFT	12
+// After this many generations of one slot its ids come back (ids stay
+// positive). The kernel option envgens=N makes it N, so that a test can
+// reach the wrap without half a million environments.
+#define ENVGEN_MAX	(0x7FFFFFFFU >> ENVGENSHIFT)
 
 // The global descriptor table: flat kernel and user segments (the user ones
 // with DPL 3), and the task state segment, filled in by trap_init_percpu().
@@ -141,7 +145,7 @@ int
 env_alloc(struct Env **newenv_store, envid_t parent_id)
 {
 	struct Env *e = env_free_list;
-	int32_t generation;
+	uint32_t generation;
 	int r;
 
 	if (!e)
@@ -149,10 +153,10 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	if ((r = env_setup_vm(e)) < 0)
 		return r;
 
-	generation = (e->env_id + (1 << ENVGENSHIFT)) & ~(NENV - 1);
-	if (generation <= 0)	// ids stay positive
-		generation = 1 << ENVGENSHIFT;
-	e->env_id = generation | (e - envs);
+	generation = (e->env_id >> ENVGENSHIFT) + 1;
+	if (generation > MIN(ENVGEN_MAX, cmdline.envgens ? cmdline.envgens : ENVGEN_MAX))
+		generation = 1;
+	e->env_id = (generation << ENVGENSHIFT) | (e - envs);
 	e->env_parent_id = parent_id;
 	e->env_type = ENV_TYPE_USER;
 	e->env_status = ENV_RUNNABLE;
@@ -252,6 +256,8 @@ elf_invalid(const uint8_t *binary, size_t size)
 			return "segment outside the file";
 		if (ph->p_va >= UTOP || ph->p_memsz > UTOP - ph->p_va)
 			return "segment above UTOP";
+		if (ph->p_va < UMMAPMIN)
+			return "segment below UMMAPMIN";
 	}
 	return NULL;
 }
@@ -363,6 +369,7 @@ env_check_elf(void)
 		"truncated", "bad magic", "not x86", "headers outside the file",
 		"segment outside the file", "segment above UTOP",
 		"segment bigger in the file", "entry above UTOP",
+		"segment below UMMAPMIN",
 	};
 
 	for (i = 0; i < (int) ARRAY_SIZE(cases); i++) {
@@ -379,6 +386,7 @@ env_check_elf(void)
 		case 5: ph->p_va = ULIM; break;
 		case 6: ph->p_memsz = ph->p_filesz - 1; break;
 		case 7: elf->e_entry = UTOP; break;
+		case 8: ph->p_va = 0; break;
 		}
 		cprintf("elfcheck: %s %s: ", prog->name, cases[i]);
 		if (env_create_image(prog->name, hdr, size, 0, NULL) != -E_INVAL) {
@@ -421,6 +429,19 @@ env_free_address_space(struct Env *e)
 	page_decref(pa2page(PADDR(pgdir)));
 }
 
+// e's children outlive it as orphans: they lose their parent, so that no
+// later environment that gets e's id back (ids wrap, see ENVGEN_MAX) can
+// act on them as their parent.
+static void
+env_orphan_children(struct Env *e)
+{
+	uint32_t i;
+
+	for (i = 0; i < env_hiwater; i++)
+		if (envs[i].env_parent_id == e->env_id && envs[i].env_status != ENV_FREE)
+			envs[i].env_parent_id = 0;
+}
+
 // Free e and everything it holds.
 void
 env_free(struct Env *e)
@@ -431,6 +452,7 @@ env_free(struct Env *e)
 
 	cprintf("[%08x] free env %08x\n", curenv ? curenv->env_id : 0, e->env_id);
 	env_free_address_space(e);
+	env_orphan_children(e);
 
 	e->env_status = ENV_FREE;
 	e->env_link = env_free_list;

@@ -1532,4 +1532,62 @@ t regress_envid 'run=regress_envid envgens=2'
 		'^regress_envid: done$'
 	never 'FAILED'
 
+# The kernel command line is read whole (up to 16 KiB and 256 words): an
+# option and run= past the old cut (1,023 bytes, 32 words), 120 arguments
+# and one of 3,000 bytes all arrive.
+t cmdline-long '$(printf "quiet %.0s" {1..100}) timing run=regress_cmdline -- $(seq 1 120) $(printf "x%.0s" {1..3000}) end'
+	want '^timing: kernel entry to first user instruction: [0-9]+ cycles$'
+	want '^regress_cmdline: argc 123, 3270 bytes, the longest 3000$'
+	want "^regress_cmdline: first '1', last 'end'$"
+	never 'FAILED'
+
+# Beyond the limits, or malformed, it is refused with a panic that says
+# why, never cut; with `input` too (the kernel then does not wait at the
+# monitor, whose `exit` would be status 0).
+t cmdline-too-long 'run=hello -- $(printf "x%.0s" {1..17000})'
+	fails
+	want '^kernel panic at kern/cmdline\.c:[0-9]+: kernel command line refused: 170[0-9]{2} bytes, more than the 16384 the kernel takes$'
+	never 'new env'
+
+t cmdline-too-many-words 'run=hello -- $(seq 1 300)'
+	fails
+	want '^kernel panic at kern/cmdline\.c:[0-9]+: kernel command line refused: more than 256 words$'
+	never 'new env'
+
+t cmdline-open-quote "run=hello \"mon='kerninfo\""
+	input 'exit\r'
+	fails
+	want "^kernel command line: audit run=hello mon='kerninfo$"
+	want '^kernel panic at kern/cmdline\.c:[0-9]+: kernel command line refused: a quote is left open in word 3: mon=kerninfo$'
+	never 'new env'
+
+# conf/batch.sh with no kernel words at all: QEMU gets no command line
+# (it refuses an empty one) and the kernel runs hello.
+batch_no_words() {
+	OBJDIR=$RUNDIR MEM=$TEST_MEM QEMUEXTRA="-snapshot -name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" \
+		sh conf/batch.sh -t "$TEST_TIMEOUT" -i 'exit\r' -- > "$1" 2>&1
+	local r=$?
+	((r == 0)) || { echo "batch status $r, expected 0"; return 1; }
+}
+t batch-no-words ''
+	custom batch_no_words
+	want '^hello, world$'
+	want '^K> exit'
+	never '^kernel command line'
+	never 'QEMU exited'
+
+# dumpmem up to the last byte of the address space stops there; it used
+# to wrap around and print nothing.
+t mon-dumpmem-top "mon='dumpmem 0xfffffff0 64' mon='dumpmem 0xffffffe0 0x20'"
+	mem 256
+	want_seq '^K> dumpmem 0xfffffff0 64$' \
+		'^fffffff0:( [0-9a-f]{2}){8} ( [0-9a-f]{2}){8}  \|.{16}\|$' \
+		'^\(the address space ends at ffffffff\)$' \
+		'^K> dumpmem 0xffffffe0 0x20$' \
+		'^ffffffe0:( [0-9a-f]{2}){8} ( [0-9a-f]{2}){8}  \|.{16}\|$' \
+		'^fffffff0:( [0-9a-f]{2}){8} ( [0-9a-f]{2}){8}  \|.{16}\|$' \
+		'^free pages'
+	count 1 '^\(the address space ends at ffffffff\)$'
+	never '^00000000:'
+
 main "$@"

@@ -6,7 +6,9 @@
 
 #include <inc/types.h>
 
-#define CMDLINE_MAXWORDS 32
+// The most the kernel takes; a longer command line is refused, not cut.
+#define CMDLINE_MAXLEN	 16384		// bytes
+#define CMDLINE_MAXWORDS 256
 
 // What the kernel command line asks for. See kern/cmdline.c for the syntax.
 struct Cmdline {

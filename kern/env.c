@@ -284,24 +284,29 @@ load_icode(struct Env *e, const uint8_t *binary, size_t size)
 }
 
 // Put argc and argv on e's stack, where lib/entry.S passes them to libmain:
-// the strings at the top, then the argv[] array, then argc and argv.
+// the strings at the top, then the argv[] array, then argc and argv. The
+// kernel command line bounds them (kern/cmdline.h), whole, far below the
+// stack's limit.
 static int
 setup_args(struct Env *e, int argc, char **argv)
 {
 	uintptr_t strings[CMDLINE_MAXWORDS + 1];
 	uintptr_t sp = USTACKTOP;
 	uint32_t frame[2];
+	size_t need = sizeof(frame) + (argc + 1) * sizeof(uintptr_t) + sizeof(uintptr_t);
 	int i, r;
 
 	if (argc > CMDLINE_MAXWORDS)
-		argc = CMDLINE_MAXWORDS;
-	if ((r = region_alloc(e, USTACKTOP - PGSIZE, PGSIZE, PTE_W)) < 0)
+		return -E_INVAL;
+	for (i = 0; i < argc; i++)
+		need += strlen(argv[i]) + 1;
+	need = ROUNDUP(need, PGSIZE);
+	if ((r = region_alloc(e, USTACKTOP - need, need, PTE_W)) < 0)
 		return r;
 	for (i = argc - 1; i >= 0; i--) {
-		size_t len = MIN(strlen(argv[i]) + 1, 128);
+		size_t len = strlen(argv[i]) + 1;
 		sp -= len;
-		copy_to_env(e, sp, argv[i], len - 1);
-		copy_to_env(e, sp + len - 1, "", 1);
+		copy_to_env(e, sp, argv[i], len);
 		strings[i] = sp;
 	}
 	strings[argc] = 0;

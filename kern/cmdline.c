@@ -138,6 +138,18 @@ split_words(char *s, char **words, int max)
 }
 
 static void
+parse_envgens(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 0);
+
+	if (*s && !*end && n > 0)
+		cmdline.envgens = n;
+	else
+		cprintf("kernel command line: envgens=%s is not a positive number: ignored\n", s);
+}
+
+static void
 parse_word(char *w)
 {
 	if (strcmp(w, "batch") == 0)
@@ -155,7 +167,7 @@ parse_word(char *w)
 	else if (strcmp(w, "trace=trap") == 0)
 		cmdline.trace_trap = true;
 	else if (strncmp(w, "envgens=", 8) == 0)
-		cmdline.envgens = strtol(w + 8, NULL, 0);
+		parse_envgens(w + 8);
 	else if (strncmp(w, "run=", 4) == 0)
 		cmdline.run = w + 4;
 	else if (strncmp(w, "mon=", 4) == 0)

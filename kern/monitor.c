@@ -316,10 +316,13 @@ mon_dumpmem(int argc, char **argv, struct Trapframe *tf)
 		cprintf("usage: dumpmem [-p] ADDR LEN (virtual address, or -p physical)\n");
 		return 0;
 	}
+	if (len == 0)
+		return 0;
 	// The last byte to show: no further than the end of the address
 	// space (addr + len would wrap to a small number and show nothing).
-	uint32_t last = len == 0 ? addr : (addr + len - 1 < addr ? 0xFFFFFFFF : addr + len - 1);
-	for (a = ROUNDDOWN(addr, 16); len > 0 && a <= last && a >= ROUNDDOWN(addr, 16); a += 16) {
+	bool clipped = addr + len - 1 < addr;
+	uint32_t last = clipped ? 0xFFFFFFFF : addr + len - 1;
+	for (a = ROUNDDOWN(addr, 16); a <= last && a >= ROUNDDOWN(addr, 16); a += 16) {
 		const uint8_t *p;
 		int i;
 
@@ -347,7 +350,7 @@ mon_dumpmem(int argc, char **argv, struct Trapframe *tf)
 			cprintf("%c", p[i] >= ' ' && p[i] < 127 ? p[i] : '.');
 		cprintf("|\n");
 	}
-	if (!phys && len > 0 && addr + len - 1 < addr)
+	if (!phys && clipped)
 		cprintf("(the address space ends at ffffffff)\n");
 	return 0;
 }

@@ -35,8 +35,14 @@ for w in "$@"; do
 	esac
 	cmdline="${cmdline:+$cmdline }$w"
 done
-# QEMU's option parser takes ",," for a comma inside a value.
+# QEMU's option parser takes ",," for a comma inside a value. An empty
+# command line is no fw_cfg file at all (QEMU refuses an empty string).
 fwcmd=$(printf '%s' "$cmdline" | sed 's/,/,,/g')
+if [ -n "$fwcmd" ]; then
+	set -- -fw_cfg "name=opt/jos/cmdline,string=$fwcmd"
+else
+	set --
+fi
 
 # The kernel never writes its disk, so runs share the image without
 # QEMU's lock (file.locking=off). The file system's disk (FSIMG, default
@@ -60,8 +66,7 @@ timeout -k 2 "$timeout" ${QEMU:-qemu-system-i386} \
 	-m ${MEM:-128} -smp ${CPUS:-1} -no-reboot \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $fsdrive \
 	-nodefaults -vga none -display none -serial stdio -monitor none \
-	-accel tcg $QEMUEXTRA \
-	-fw_cfg "name=opt/jos/cmdline,string=$fwcmd" < "$stdin"
+	-accel tcg $QEMUEXTRA "$@" < "$stdin"
 status=$?
 
 case $status in

@@ -41,6 +41,8 @@
  *  PFTEMP ------------> |  scratch page for user code  |
  *  UTEMP -------------> +------------------------------+ 0x00400000
  *                       |  empty                       |
+ *  UMMAPMIN ----------> +------------------------------+ 0x00110000
+ *                       |  never mapped                | --/--
  *  0 -----------------> +------------------------------+
  */
 
@@ -83,6 +85,14 @@
 #define UTEXT		(2*PTSIZE)
 #define UTEMP		((void*) PTSIZE)
 #define PFTEMP		(UTEMP + PTSIZE - PGSIZE)
+
+// The lowest address a user page may be mapped at: every call that maps
+// (sys_page_alloc, sys_page_map, an IPC page, an ELF segment) refuses
+// [0, UMMAPMIN) with -E_INVAL, like Linux's mmap_min_addr. A null pointer
+// always faults, and so does the first instruction of virtual-8086 code,
+// which QEMU lets user code enter with iret (with interrupts off, too):
+// vm86 code reaches only the first 1 MiB + 64 KiB.
+#define UMMAPMIN	0x00110000
 
 #ifndef __ASSEMBLER__
 

@@ -17,11 +17,21 @@
 //                   environment's page-fault handler, as in JOS lab 4,
 //                   instead of being resolved by the kernel: for grading
 //                   a user-level fork
+//   envgens=N       environment ids repeat after N generations of a slot,
+//                   not after 524,287: for testing the wrap
+//   nofs            start no file server, so that the first program is
+//                   00001000 as in labs 3 and 4
 //   -- ARGS...      the rest is the user program's argv[1..]
+//
+// The kernel takes up to CMDLINE_MAXLEN bytes and CMDLINE_MAXWORDS words
+// (kern/cmdline.h). A longer command line, or one with a quote left open,
+// is refused whole with a panic that says why: cutting it would run
+// something else than was asked (a `run=` past the cut, say) in silence.
 
 #include <inc/x86.h>
 #include <inc/string.h>
 #include <inc/stdio.h>
+#include <inc/assert.h>
 #include <kern/cmdline.h>
 
 #define FW_CFG_PORT_SEL		0x510
@@ -30,7 +40,7 @@
 #define FW_CFG_FILE_DIR		0x0019
 
 struct Cmdline cmdline;
-static char cmdline_buf[1024];
+static char cmdline_buf[CMDLINE_MAXLEN + 1];
 
 static void
 fwcfg_select(uint16_t key)
@@ -52,8 +62,9 @@ be32(uint32_t x)
 	return __builtin_bswap32(x);
 }
 
-// Read fw_cfg file `name` into buf as a C string; returns its length, or
-// -1 when there is no fw_cfg device or no such file.
+// Read fw_cfg file `name` into buf as a C string, as much as fits; returns
+// the file's whole length (which may exceed size - 1), or -1 when there is
+// no fw_cfg device or no such file.
 static int
 fwcfg_read_file(const char *name, char *buf, size_t size)
 {
@@ -81,22 +92,33 @@ fwcfg_read_file(const char *name, char *buf, size_t size)
 		fwcfg_select(__builtin_bswap16(file.select));
 		fwcfg_read(buf, len);
 		buf[len] = '\0';
-		return len;
+		return be32(file.size);
 	}
 	return -1;
 }
 
-// Split s in place into words; returns the number of words.
+// A command line the kernel will not act on: say why, and stop QEMU with
+// the panic status whoever is at the console, since whether it is a
+// batch run is part of what cannot be trusted.
+#define cmdline_refuse(...) do {					\
+	cmdline.batch = true;						\
+	panic("kernel command line refused: " __VA_ARGS__);		\
+} while (0)
+
+// Split s in place into words; returns the number of words. More than max
+// words, or a quote left open, is refused.
 static int
 split_words(char *s, char **words, int max)
 {
 	int n = 0;
 
-	while (*s && n < max) {
+	while (*s) {
 		while (*s == ' ' || *s == '\t' || *s == '\n')
 			s++;
 		if (!*s)
 			break;
+		if (n == max)
+			cmdline_refuse("more than %d words", max);
 		words[n++] = s;
 		char *out = s;
 		bool quoted = false;
@@ -106,11 +128,27 @@ split_words(char *s, char **words, int max)
 			else
 				*out++ = *s;
 		}
+		if (quoted) {
+			*out = '\0';
+			cmdline_refuse("a quote is left open in word %d: %.40s", n, words[n - 1]);
+		}
 		if (*s)
 			s++;
 		*out = '\0';
 	}
 	return n;
+}
+
+static void
+parse_envgens(const char *s)
+{
+	char *end;
+	long n = strtol(s, &end, 0);
+
+	if (*s && !*end && n > 0)
+		cmdline.envgens = n;
+	else
+		cprintf("kernel command line: envgens=%s is not a positive number: ignored\n", s);
 }
 
 static void
@@ -130,25 +168,28 @@ parse_word(char *w)
 		cmdline.trace_syscall = true;
 	else if (strcmp(w, "trace=trap") == 0)
 		cmdline.trace_trap = true;
+	else if (strncmp(w, "envgens=", 8) == 0)
+		parse_envgens(w + 8);
 	else if (strcmp(w, "nofs") == 0)
 		cmdline.nofs = true;
 	else if (strncmp(w, "run=", 4) == 0)
 		cmdline.run = w + 4;
-	else if (strncmp(w, "mon=", 4) == 0) {
-		if (cmdline.nmon < CMDLINE_MAXWORDS)
-			cmdline.mon[cmdline.nmon++] = w + 4;
-	} else
+	else if (strncmp(w, "mon=", 4) == 0)
+		cmdline.mon[cmdline.nmon++] = w + 4;	// no more than the words
+	else
 		cprintf("kernel command line: unknown option '%s' ignored\n", w);
 }
 
 void
 cmdline_init(void)
 {
-	char *words[CMDLINE_MAXWORDS];
-	int i, n;
+	static char *words[CMDLINE_MAXWORDS];
+	int i, n, len;
 
-	if (fwcfg_read_file("opt/jos/cmdline", cmdline_buf, sizeof(cmdline_buf)) < 0)
+	if ((len = fwcfg_read_file("opt/jos/cmdline", cmdline_buf, sizeof(cmdline_buf))) < 0)
 		return;
+	if (len > CMDLINE_MAXLEN)
+		cmdline_refuse("%d bytes, more than the %d the kernel takes", len, CMDLINE_MAXLEN);
 	cprintf("kernel command line: %s\n", cmdline_buf);
 
 	n = split_words(cmdline_buf, words, CMDLINE_MAXWORDS);

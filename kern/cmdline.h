@@ -6,7 +6,9 @@
 
 #include <inc/types.h>
 
-#define CMDLINE_MAXWORDS 32
+// The most the kernel takes; a longer command line is refused, not cut.
+#define CMDLINE_MAXLEN	 16384		// bytes
+#define CMDLINE_MAXWORDS 256
 
 // What the kernel command line asks for. See kern/cmdline.c for the syntax.
 struct Cmdline {
@@ -17,6 +19,7 @@ struct Cmdline {
 	bool quiet;		// no boot-time self-check lines
 	bool timing;		// report the cycles from kernel entry to user mode
 	bool user_cow;		// copy-on-write faults go to the user's handler
+	uint32_t envgens;	// generations of a slot before its ids repeat (0: all)
 	bool nofs;		// start no file server (lab 3 and 4 programs)
 	const char *run;	// the first user program, or NULL
 	int nmon;		// monitor commands to run at boot

@@ -24,6 +24,10 @@ uint32_t env_hiwater;			// one past the highest slot in use
 
 // Generations start above the index bits, so the first id is 0x1000.
 #define ENVGENSHIFT	12
+// After this many generations of one slot its ids come back (ids stay
+// positive). The kernel option envgens=N makes it N, so that a test can
+// reach the wrap without half a million environments.
+#define ENVGEN_MAX	(0x7FFFFFFFU >> ENVGENSHIFT)
 
 // The global descriptor table: flat kernel and user segments (the user ones
 // with DPL 3), and the task state segment, filled in by trap_init_percpu().
@@ -141,7 +145,7 @@ int
 env_alloc(struct Env **newenv_store, envid_t parent_id)
 {
 	struct Env *e = env_free_list;
-	int32_t generation;
+	uint32_t generation;
 	int r;
 
 	if (!e)
@@ -149,10 +153,10 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	if ((r = env_setup_vm(e)) < 0)
 		return r;
 
-	generation = (e->env_id + (1 << ENVGENSHIFT)) & ~(NENV - 1);
-	if (generation <= 0)	// ids stay positive
-		generation = 1 << ENVGENSHIFT;
-	e->env_id = generation | (e - envs);
+	generation = (e->env_id >> ENVGENSHIFT) + 1;
+	if (generation > MIN(ENVGEN_MAX, cmdline.envgens ? cmdline.envgens : ENVGEN_MAX))
+		generation = 1;
+	e->env_id = (generation << ENVGENSHIFT) | (e - envs);
 	e->env_parent_id = parent_id;
 	e->env_type = ENV_TYPE_USER;
 	e->env_status = ENV_RUNNABLE;
@@ -252,6 +256,8 @@ elf_invalid(const uint8_t *binary, size_t size)
 			return "segment outside the file";
 		if (ph->p_va >= UTOP || ph->p_memsz > UTOP - ph->p_va)
 			return "segment above UTOP";
+		if (ph->p_va < UMMAPMIN)
+			return "segment below UMMAPMIN";
 	}
 	return NULL;
 }
@@ -278,24 +284,29 @@ load_icode(struct Env *e, const uint8_t *binary, size_t size)
 }
 
 // Put argc and argv on e's stack, where lib/entry.S passes them to libmain:
-// the strings at the top, then the argv[] array, then argc and argv.
+// the strings at the top, then the argv[] array, then argc and argv. The
+// kernel command line bounds them (kern/cmdline.h), whole, far below the
+// stack's limit.
 static int
 setup_args(struct Env *e, int argc, char **argv)
 {
 	uintptr_t strings[CMDLINE_MAXWORDS + 1];
 	uintptr_t sp = USTACKTOP;
 	uint32_t frame[2];
+	size_t need = sizeof(frame) + (argc + 1) * sizeof(uintptr_t) + sizeof(uintptr_t);
 	int i, r;
 
 	if (argc > CMDLINE_MAXWORDS)
-		argc = CMDLINE_MAXWORDS;
-	if ((r = region_alloc(e, USTACKTOP - PGSIZE, PGSIZE, PTE_W)) < 0)
+		return -E_INVAL;
+	for (i = 0; i < argc; i++)
+		need += strlen(argv[i]) + 1;
+	need = ROUNDUP(need, PGSIZE);
+	if ((r = region_alloc(e, USTACKTOP - need, need, PTE_W)) < 0)
 		return r;
 	for (i = argc - 1; i >= 0; i--) {
-		size_t len = MIN(strlen(argv[i]) + 1, 128);
+		size_t len = strlen(argv[i]) + 1;
 		sp -= len;
-		copy_to_env(e, sp, argv[i], len - 1);
-		copy_to_env(e, sp + len - 1, "", 1);
+		copy_to_env(e, sp, argv[i], len);
 		strings[i] = sp;
 	}
 	strings[argc] = 0;
@@ -385,6 +396,7 @@ env_check_elf(void)
 		"truncated", "bad magic", "not x86", "headers outside the file",
 		"segment outside the file", "segment above UTOP",
 		"segment bigger in the file", "entry above UTOP",
+		"segment below UMMAPMIN",
 	};
 
 	for (i = 0; i < (int) ARRAY_SIZE(cases); i++) {
@@ -401,6 +413,7 @@ env_check_elf(void)
 		case 5: ph->p_va = ULIM; break;
 		case 6: ph->p_memsz = ph->p_filesz - 1; break;
 		case 7: elf->e_entry = UTOP; break;
+		case 8: ph->p_va = 0; break;
 		}
 		cprintf("elfcheck: %s %s: ", prog->name, cases[i]);
 		if (env_create_image(prog->name, hdr, size, ENV_TYPE_USER, 0, NULL) != -E_INVAL) {
@@ -443,6 +456,19 @@ env_free_address_space(struct Env *e)
 	page_decref(pa2page(PADDR(pgdir)));
 }
 
+// e's children outlive it as orphans: they lose their parent, so that no
+// later environment that gets e's id back (ids wrap, see ENVGEN_MAX) can
+// act on them as their parent.
+static void
+env_orphan_children(struct Env *e)
+{
+	uint32_t i;
+
+	for (i = 0; i < env_hiwater; i++)
+		if (envs[i].env_parent_id == e->env_id && envs[i].env_status != ENV_FREE)
+			envs[i].env_parent_id = 0;
+}
+
 // Free e and everything it holds.
 void
 env_free(struct Env *e)
@@ -453,6 +479,7 @@ env_free(struct Env *e)
 
 	cprintf("[%08x] free env %08x\n", curenv ? curenv->env_id : 0, e->env_id);
 	env_free_address_space(e);
+	env_orphan_children(e);
 
 	e->env_status = ENV_FREE;
 	e->env_link = env_free_list;

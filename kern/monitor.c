@@ -316,7 +316,13 @@ mon_dumpmem(int argc, char **argv, struct Trapframe *tf)
 		cprintf("usage: dumpmem [-p] ADDR LEN (virtual address, or -p physical)\n");
 		return 0;
 	}
-	for (a = ROUNDDOWN(addr, 16); a < addr + len && a >= ROUNDDOWN(addr, 16); a += 16) {
+	if (len == 0)
+		return 0;
+	// The last byte to show: no further than the end of the address
+	// space (addr + len would wrap to a small number and show nothing).
+	bool clipped = addr + len - 1 < addr;
+	uint32_t last = clipped ? 0xFFFFFFFF : addr + len - 1;
+	for (a = ROUNDDOWN(addr, 16); a <= last && a >= ROUNDDOWN(addr, 16); a += 16) {
 		const uint8_t *p;
 		int i;
 
@@ -344,6 +350,8 @@ mon_dumpmem(int argc, char **argv, struct Trapframe *tf)
 			cprintf("%c", p[i] >= ' ' && p[i] < 127 ? p[i] : '.');
 		cprintf("|\n");
 	}
+	if (!phys && clipped)
+		cprintf("(the address space ends at ffffffff)\n");
 	return 0;
 }
 

@@ -475,14 +475,16 @@ pgdir_fork(pde_t *dst, pde_t *src)
 
 static uintptr_t user_mem_check_addr;
 
-// May env access [va, va+len) with permissions perm|PTE_P? Returns 0 or
-// -E_FAULT, with the first bad address in user_mem_check_addr. Copy-on-
-// write and stack pages are resolved first, as a user access would.
+// May env access [va, va+len) with permissions perm|PTE_P? Returns 0,
+// -E_FAULT, or -E_NO_MEM when a copy-on-write or stack page found no
+// memory, with the first address that failed in user_mem_check_addr.
+// Copy-on-write and stack pages are resolved first, as a user access would.
 int
 user_mem_check(struct Env *env, const void *va, size_t len, int perm)
 {
 	uintptr_t start = (uintptr_t) va, end = start + len, p;
 	pte_t *pte;
+	int r = -E_FAULT;
 
 	perm |= PTE_P;
 	if (end < start) {
@@ -495,8 +497,9 @@ user_mem_check(struct Env *env, const void *va, size_t len, int perm)
 		pte = pgdir_walk(env->env_pgdir, (void *) p, 0);
 		if (pte && (*pte & perm) == perm)
 			continue;
-		if (page_resolve_user(env->env_pgdir, p, perm & PTE_W) < 0)
+		if ((r = page_resolve_user(env->env_pgdir, p, perm & PTE_W)) < 0)
 			goto bad;
+		r = -E_FAULT;
 		pte = pgdir_walk(env->env_pgdir, (void *) p, 0);
 		if (!pte || (*pte & perm) != perm)
 			goto bad;
@@ -505,7 +508,7 @@ user_mem_check(struct Env *env, const void *va, size_t len, int perm)
 
 bad:
 	user_mem_check_addr = MAX(p, start);
-	return -E_FAULT;
+	return r;
 }
 
 // Destroy env for touching bad user memory at va, with the line SPEC
@@ -517,11 +520,19 @@ user_mem_fail(struct Env *env, uintptr_t va)
 	env_destroy(env);
 }
 
-// Like user_mem_check, but a bad range destroys env.
+// Like user_mem_check, but a bad range destroys env, and so does a good
+// one that needed a page when none was free (saying so: the pointer was
+// not at fault).
 void
 user_mem_assert(struct Env *env, const void *va, size_t len, int perm)
 {
-	if (user_mem_check(env, va, len, perm | PTE_U) < 0)
+	int r = user_mem_check(env, va, len, perm | PTE_U);
+
+	if (r == -E_NO_MEM) {
+		cprintf("[%08x] out of memory for the page at va %08x\n",
+			env->env_id, user_mem_check_addr);
+		env_destroy(env);
+	} else if (r < 0)
 		user_mem_fail(env, user_mem_check_addr);
 }
 

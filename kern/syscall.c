@@ -204,6 +204,13 @@ bad_user_page(void *va)
 	return (uintptr_t) va >= UTOP || PGOFF(va) != 0;
 }
 
+// Where a page may be mapped: not below UMMAPMIN either (inc/memlayout.h).
+static bool
+bad_map_page(void *va)
+{
+	return bad_user_page(va) || (uintptr_t) va < UMMAPMIN;
+}
+
 // perm must have PTE_U and PTE_P, and nothing outside PTE_SYSCALL.
 static bool
 bad_perm(int perm)
@@ -218,7 +225,7 @@ sys_page_alloc(envid_t envid, void *va, int perm)
 	struct PageInfo *pp;
 	int r;
 
-	if (bad_user_page(va) || bad_perm(perm))
+	if (bad_map_page(va) || bad_perm(perm))
 		return -E_INVAL;
 	if ((r = envid2env(envid, &e, 1)) < 0)
 		return r;
@@ -229,24 +236,30 @@ sys_page_alloc(envid_t envid, void *va, int perm)
 	return r;
 }
 
-// The page at va in e, to be mapped elsewhere with perm. A copy-on-write
-// page mapped writable is copied first, and a stack page not yet there is
-// grown, just as a write by e would have done. NULL if there is no page or
-// perm asks for writing a read-only one.
-static struct PageInfo *
-page_to_share(struct Env *e, void *va, int perm)
+// The page at va in e, to be mapped elsewhere with perm, in *pp_store. A
+// copy-on-write page mapped writable is copied first, and a stack page not
+// yet there is grown, just as a write by e would have done. Returns 0,
+// -E_INVAL if there is no page or perm asks for writing a read-only one,
+// or -E_NO_MEM if the copy or the stack page found no memory.
+static int
+page_to_share(struct Env *e, void *va, int perm, struct PageInfo **pp_store)
 {
 	pte_t *pte;
 	struct PageInfo *pp = page_lookup(e->env_pgdir, va, &pte);
+	int r;
 
 	if (!pp || ((perm & PTE_W) && !(*pte & PTE_W))) {
-		if (page_resolve_user(e->env_pgdir, (uintptr_t) va, perm & PTE_W) < 0)
-			return NULL;
+		r = page_resolve_user(e->env_pgdir, (uintptr_t) va, perm & PTE_W);
+		if (r == -E_NO_MEM)
+			return r;
+		if (r < 0)
+			return -E_INVAL;
 		pp = page_lookup(e->env_pgdir, va, &pte);
 	}
 	if (!pp || ((perm & PTE_W) && !(*pte & PTE_W)))
-		return NULL;
-	return pp;
+		return -E_INVAL;
+	*pp_store = pp;
+	return 0;
 }
 
 static int
@@ -256,13 +269,13 @@ sys_page_map(envid_t srcenvid, void *srcva, envid_t dstenvid, void *dstva, int p
 	struct PageInfo *pp;
 	int r;
 
-	if (bad_user_page(srcva) || bad_user_page(dstva) || bad_perm(perm))
+	if (bad_user_page(srcva) || bad_map_page(dstva) || bad_perm(perm))
 		return -E_INVAL;
 	if ((r = envid2env(srcenvid, &src, 1)) < 0 ||
 	    (r = envid2env(dstenvid, &dst, 1)) < 0)
 		return r;
-	if (!(pp = page_to_share(src, srcva, perm)))
-		return -E_INVAL;
+	if ((r = page_to_share(src, srcva, perm, &pp)) < 0)
+		return r;
 	return page_insert(dst->env_pgdir, pp, dstva, perm);
 }
 
@@ -296,8 +309,8 @@ sys_ipc_try_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
 	if ((uintptr_t) srcva < UTOP) {
 		if (PGOFF(srcva) || bad_perm(perm))
 			return -E_INVAL;
-		if (!(pp = page_to_share(curenv, srcva, perm)))
-			return -E_INVAL;
+		if ((r = page_to_share(curenv, srcva, perm, &pp)) < 0)
+			return r;
 		// The page moves only if the receiver asked for one.
 		if ((uintptr_t) e->env_ipc_dstva < UTOP) {
 			if ((r = page_insert(e->env_pgdir, pp, e->env_ipc_dstva, perm)) < 0)
@@ -317,11 +330,12 @@ sys_ipc_try_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
 }
 
 // Block until a value arrives; a page sent along is mapped at dstva if
-// dstva < UTOP. The caller sleeps without spinning: the sender wakes it.
+// dstva < UTOP (so dstva must be a place where pages may be mapped).
+// The caller sleeps without spinning: the sender wakes it.
 static int
 sys_ipc_recv(void *dstva)
 {
-	if ((uintptr_t) dstva < UTOP && PGOFF(dstva))
+	if ((uintptr_t) dstva < UTOP && bad_map_page(dstva))
 		return -E_INVAL;
 	curenv->env_ipc_recving = 1;
 	curenv->env_ipc_dstva = dstva;

@@ -270,6 +270,7 @@ gen_va(void)
 		USTACKTOP, USTACKTOP + PGSIZE, USTACKTOP - USTACKSIZE - PGSIZE,
 		USTACKTOP - USTACKSIZE, UXSTACKTOP - PGSIZE, UXSTACKTOP - 2 * PGSIZE,
 		(uintptr_t) UTEMP, (uintptr_t) PFTEMP, UTEXT, 0,
+		UMMAPMIN, UMMAPMIN - PGSIZE, 0x100000, 0xA0000,
 	};
 	uintptr_t va, local;
 
@@ -462,6 +463,8 @@ x87_leave_pending(void)
 	asm volatile("fninit; fldcw %0; fld1; fdivl %1" :: "m" (cw), "m" (zero));
 }
 
+static void bad_check(const char *why, uint32_t value);
+
 // Do fault number k: most kill the caller.
 static void
 do_fault(int k)
@@ -472,7 +475,7 @@ do_fault(int k)
 	uint16_t cw = 0;
 	int v;
 
-	if (k != 38)
+	if (k != 38 && k != 40)
 		lost = 1;
 	switch (k) {
 	case 0: *(volatile uint32_t *) 0 = 0; break;
@@ -549,20 +552,22 @@ do_fault(int k)
 		}
 		return;
 	case 40:	// iret into vm86 mode (QEMU's TCG allows it from ring 3)
-		v = below(3);	// vm86 %cs 0 or 3, or a system call from vm86
-		if (v == 2) {	// int $0x30; jmp .
-			if (sys_page_alloc(0, (void *) 0x1000, PTE_P | PTE_U | PTE_W) < 0)
-				break;
-			memcpy((void *) 0x1000, "\xcd\x30\xeb\xfe", 4);
-		}
+		// Code for it (int $0x30 or jmp .) cannot be mapped: the vm86
+		// code, with interrupts on or off, faults at once.
+		v = sys_page_alloc(0, (void *) 0x1000, PTE_P | PTE_U | PTE_W);
+		if (v != -E_INVAL)
+			bad_check("page_alloc below UMMAPMIN not refused", v);
+		lost = 1;
+		v = below(8);	// vm86 %cs 0 or 3, IOPL 0 or 3, IF or not
 		asm volatile("movl %2, %%eax\n"
 			     "pushl $0; pushl $0; pushl $0; pushl $0; pushl $0\n"
 			     "pushl $0x2000\n"		// esp
-			     "pushl %1\n"		// eflags: VM, IF, IOPL 0 or 3
+			     "pushl %1\n"		// eflags: VM, IF or not, IOPL 0 or 3
 			     "pushl %0\n"		// cs
 			     "pushl $0x1000\n"		// eip
 			     "iret"
-			     :: "r" (v == 1 ? 3 : 0), "r" (v == 2 ? 0x23202 : 0x20202),
+			     :: "r" (v & 1 ? 3 : 0),
+				"r" (0x20002 | (v & 2 ? 0x3000 : 0) | (v & 4 ? FL_IF : 0)),
 				"i" (SYS_getenvid) : "eax", "memory");
 		break;
 	case 39:	// a handler that is not code
@@ -814,8 +819,8 @@ one_call(void)
 			a[0] = other;
 		danger |= is_self(a[0]);
 		break;
-	case SYS_ipc_recv:
-		danger |= !(a[0] < UTOP && PGOFF(a[0]));
+	case SYS_ipc_recv:		// blocks, unless dstva is refused
+		danger |= !(a[0] < UTOP && (PGOFF(a[0]) || a[0] < UMMAPMIN));
 		break;
 	case SYS_page_map:
 		// Another with write access to one's own stack or data
@@ -867,18 +872,19 @@ one_call(void)
 	if (num >= NSYSCALLS)
 		exact = -E_INVAL;
 	if (num == SYS_page_alloc &&
-	    (a[1] >= UTOP || PGOFF(a[1]) || (a[2] & (PTE_P | PTE_U)) != (PTE_P | PTE_U) ||
+	    (a[1] >= UTOP || a[1] < UMMAPMIN || PGOFF(a[1]) ||
+	     (a[2] & (PTE_P | PTE_U)) != (PTE_P | PTE_U) ||
 	     (a[2] & ~PTE_SYSCALL)))
 		must_fail = true;
 	if (num == SYS_page_map &&
-	    (a[1] >= UTOP || PGOFF(a[1]) || a[3] >= UTOP || PGOFF(a[3]) ||
+	    (a[1] >= UTOP || PGOFF(a[1]) || a[3] >= UTOP || a[3] < UMMAPMIN || PGOFF(a[3]) ||
 	     (a[4] & (PTE_P | PTE_U)) != (PTE_P | PTE_U) || (a[4] & ~PTE_SYSCALL)))
 		must_fail = true;
 	if (num == SYS_page_unmap && (a[1] >= UTOP || PGOFF(a[1])))
 		must_fail = true;
 	if (num == SYS_env_set_status && a[1] != ENV_RUNNABLE && a[1] != ENV_NOT_RUNNABLE)
 		must_fail = true;
-	if (num == SYS_ipc_recv && a[0] < UTOP && PGOFF(a[0]))
+	if (num == SYS_ipc_recv && a[0] < UTOP && (PGOFF(a[0]) || a[0] < UMMAPMIN))
 		exact = -E_INVAL;
 	if (num == SYS_ipc_try_send && depth == 0 && a[0] == (uint32_t) parentid && parentid)
 		must_fail = true;	// the parent never receives

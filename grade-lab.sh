@@ -1689,4 +1689,12 @@ t fsbad 'run=fsbad'
 	want '^fsbad is good$'
 	never 'user panic'
 
+# Only the file server may touch I/O ports (JOS lab 5's faultio).
+t faultio 'run=faultio'
+	fs
+	want_seq '^faultio: selecting disk 1$' '^  trap 0x0000000d General Protection$' \
+		'^\[00001001\] free env 00001001$'
+	never 'did not fault'
+	never 'I/O privilege level'
+
 main "$@"

@@ -54,7 +54,8 @@ CPUS ?= 1
 # The kernel never writes its disk: any number of QEMUs may share the image.
 QEMUOPTS = -drive file=$(OBJDIR)/kern/kernel.img,index=0,media=disk,format=raw,file.locking=off \
 	-m $(MEM) -smp $(CPUS) -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-drive file=$(OBJDIR)/fs/fs.img,index=1,media=disk,format=raw
 ifeq ($(KVM),1)
 QEMUOPTS += -enable-kvm
 else
@@ -89,8 +90,9 @@ include boot/Makefrag
 include lib/Makefrag
 include user/Makefrag
 include kern/Makefrag
+include fs/Makefrag
 
-all: $(OBJDIR)/kern/kernel.img $(USER_BINS)
+all: $(OBJDIR)/kern/kernel.img $(USER_BINS) $(OBJDIR)/fs/fs.img
 
 # Builds are serialised across concurrent make invocations in one checkout.
 build:

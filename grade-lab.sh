@@ -28,6 +28,10 @@
 #     timeout S             time limit in seconds (default 30)
 #     fails                 the run must end in a kernel panic
 #     custom FUNC           run `FUNC LOGFILE` instead of the batch run
+#     fs                    start the file server: without this line every
+#                           test gets the kernel option `nofs` (labs 1-4)
+#     fsimg none|corrupt    boot with no file system disk, or one whose
+#                           super block is damaged
 #     input 'TEXT'          type TEXT on the console (printf escapes, \r ends
 #                           a line): the kernel runs without `batch`, so a
 #                           breakpoint enters the monitor; end TEXT with
@@ -71,6 +75,7 @@ RUNDIR=$GRADEDIR/run.$$
 # are entries of the C_* arrays (want_seq keeps its list in SEQ_RE).
 
 T_NAME=() T_ARGS=() T_MEM=() T_TIMEOUT=() T_FAILS=() T_CUSTOM=() T_INPUT=()
+T_FS=() T_FSIMG=()
 C_TEST=() C_KIND=() C_RE=() C_N=()
 SEQ_RE=()
 cur=-1
@@ -112,6 +117,8 @@ t() {
 	T_FAILS+=(0)
 	T_CUSTOM+=("")
 	T_INPUT+=("")
+	T_FS+=(0)
+	T_FSIMG+=("")
 	cur=$((${#T_NAME[@]} - 1))
 }
 
@@ -179,6 +186,17 @@ custom() {
 	T_CUSTOM[cur]=$1
 }
 
+fs() {
+	need_test fs
+	T_FS[cur]=1
+}
+
+fsimg() {
+	need_test fsimg
+	[[ ${1:-} == none || ${1:-} == corrupt ]] || die "$(where): usage: fsimg none|corrupt"
+	T_FSIMG[cur]=$1
+}
+
 input() {
 	need_test input
 	[[ -n ${1:-} ]] || die "$(where): usage: input 'TEXT'"
@@ -203,7 +221,9 @@ status_text() {
 # The kernel command line's words for test i, with `audit` in front of
 # them (before any `--`, which starts the program's argv).
 test_words() {
-	eval "WORDS=(audit ${T_ARGS[$1]})" ||
+	local nofs=nofs
+	((T_FS[$1])) && nofs=
+	eval "WORDS=(audit $nofs ${T_ARGS[$1]})" ||
 		{ echo "cannot split the kernel arguments: ${T_ARGS[$1]}"; return 1; }
 }
 
@@ -213,6 +233,10 @@ batch() {
 	local i=$1 opts=(-t "${T_TIMEOUT[$1]}") WORDS
 	test_words "$i" || return 1
 	[[ -z ${T_INPUT[$i]} ]] || opts+=(-i "${T_INPUT[$i]}")
+	case ${T_FSIMG[$i]} in
+	none) local -x FSIMG=none ;;
+	corrupt) local -x FSIMG=$RUNDIR/fs/corrupt-fs.img ;;
+	esac
 	OBJDIR=$RUNDIR MEM=${T_MEM[$i]} \
 	QEMUEXTRA="-snapshot -name $RUN_TAG.${T_NAME[$i]} ${QEMUEXTRA:-}" \
 		sh conf/batch.sh "${opts[@]}" -- "${WORDS[@]}"
@@ -636,12 +660,18 @@ main() {
 	fi
 	[[ -f $OBJDIR/kern/kernel.img ]] || die "no $OBJDIR/kern/kernel.img: build first"
 
-	mkdir -p "$GRADEDIR" "$RUNDIR/kern" || exit 2
+	mkdir -p "$GRADEDIR" "$RUNDIR/kern" "$RUNDIR/fs" || exit 2
 	trap 'rm -rf "$RUNDIR"' EXIT
 	trap interrupted INT TERM
 	# The image and its symbols, as one build left them (builds hold the lock).
 	flock "$OBJDIR/.build-lock" cp "$OBJDIR/kern/kernel.img" "$OBJDIR/kern/kernel" "$RUNDIR/kern/" ||
 		die "cannot copy the kernel to $RUNDIR"
+	flock "$OBJDIR/.build-lock" cp "$OBJDIR/fs/clean-fs.img" "$RUNDIR/fs/" ||
+		die "cannot copy the file system image to $RUNDIR"
+	# The same with its super block's magic number overwritten.
+	cp "$RUNDIR/fs/clean-fs.img" "$RUNDIR/fs/corrupt-fs.img" &&
+		printf 'BAD!' | dd of="$RUNDIR/fs/corrupt-fs.img" bs=1 seek=4096 conv=notrunc status=none ||
+		die "cannot make a damaged file system image"
 
 	# Long tests (those given a longer time limit) start first, so that
 	# they do not run alone at the end; results still print in order.
@@ -1555,8 +1585,8 @@ t cmdline-too-many-words 'run=hello -- $(seq 1 300)'
 t cmdline-open-quote "run=hello \"mon='kerninfo\""
 	input 'exit\r'
 	fails
-	want "^kernel command line: audit run=hello mon='kerninfo$"
-	want '^kernel panic at kern/cmdline\.c:[0-9]+: kernel command line refused: a quote is left open in word 3: mon=kerninfo$'
+	want "^kernel command line: audit (nofs )?run=hello mon='kerninfo$"
+	want '^kernel panic at kern/cmdline\.c:[0-9]+: kernel command line refused: a quote is left open in word [34]: mon=kerninfo$'
 	never 'new env'
 
 # conf/batch.sh with no kernel words at all: QEMU gets no command line
@@ -1587,5 +1617,52 @@ t mon-dumpmem-top "mon='dumpmem 0xfffffff0 64' mon='dumpmem 0xffffffe0 0x20'"
 		'^free pages'
 	count 1 '^\(the address space ends at ffffffff\)$'
 	never '^00000000:'
+# --- Issue 12: the file system (lab 5) --------------------------------------
+
+# The descriptor layer alone: bad numbers, dup, running out, close_all.
+t fdlayer 'run=fdlayer nofs'
+	want '^read\(-1\): -3$'
+	want '^dup\(0, 5\): 5$'
+	want '^offset shared: 42$'
+	want '^fd_alloc when full: -10$'
+	want '^open when full: -10$'
+	want '^close\(9\): -3$'
+	want '^pageref after close_all: 0$'
+	want '^open without a file server: -2$'
+	want '^fd layer is good$'
+	never 'user panic'
+
+# The file server's start-up checks, then JOS lab 5's testfile: the
+# protocol by hand, then open/read/write, and a file with indirect blocks.
+t testfile 'run=testfile'
+	fs
+	want_seq '^\[00000000\] new env 00001000$' '^\[00000000\] new env 00001001$'
+	want_seq '^FS is running$' '^FS can do I/O$' '^block cache is good$' \
+		'^superblock is good$' '^bitmap is good$' '^alloc_block is good$' \
+		'^file_open is good$' '^file_get_block is good$' '^file_flush is good$' \
+		'^file_truncate is good$' '^file rewrite is good$'
+	want_seq '^serve_open is good$' '^file_stat is good$' '^file_read is good$' \
+		'^file_close is good$' '^stale fileid is good$' '^file_write is good$' \
+		'^file_read after file_write is good$' '^open is good$' '^large file is good$'
+	never 'user panic'
+
+# No disk at index 1, or one without a file system: a line saying so, and
+# the rest runs; opening a file is an error, not a hang.
+t fs-nodisk 'run=fdlayer'
+	fs
+	fsimg none
+	want '^fs: no disk 1 \(QEMU -drive index=1\): no file system$'
+	want '^open without a file server: -2$'
+	want '^fd layer is good$'
+	never 'user panic'
+
+t fs-corrupt 'run=fdlayer'
+	fs
+	fsimg corrupt
+	want '^fs: no file system on disk 1 \(magic 21444142, want 4a0530ae\)$'
+	want '^fs: the file system on disk 1 is unusable; files are unavailable$'
+	want '^fd layer is good$'
+	never 'superblock is good'
+	never 'user panic'
 
 main "$@"

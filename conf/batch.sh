@@ -45,7 +45,14 @@ else
 fi
 
 # The kernel never writes its disk, so runs share the image without
-# QEMU's lock (file.locking=off). The console reads INPUT, or nothing.
+# QEMU's lock (file.locking=off). The file system's disk (FSIMG, default
+# the clean image; FSIMG=none: no disk) is used in snapshot mode: writes
+# go to a temporary file, so parallel runs never see each other's. The
+# console reads INPUT, or nothing.
+fsimg=${FSIMG:-$obj/fs/clean-fs.img}
+fsdrive=
+[ "$fsimg" = none ] ||
+	fsdrive="-drive file=$fsimg,index=1,media=disk,format=raw,snapshot=on,file.locking=off"
 if [ -n "$input" ]; then
 	stdin=$(mktemp) || exit 1
 	trap 'rm -f "$stdin"' EXIT
@@ -57,7 +64,7 @@ fi
 timeout -k 2 "$timeout" ${QEMU:-qemu-system-i386} \
 	-drive file=$obj/kern/kernel.img,index=0,media=disk,format=raw,file.locking=off \
 	-m ${MEM:-128} -smp ${CPUS:-1} -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $fsdrive \
 	-nodefaults -vga none -display none -serial stdio -monitor none \
 	-accel tcg $QEMUEXTRA "$@" < "$stdin"
 status=$?

@@ -81,6 +81,15 @@ outl(int port, uint32_t data)
 }
 
 static inline void
+outsl(int port, const void *addr, int cnt)
+{
+	asm volatile("cld\n\trepne\n\toutsl"
+		     : "=S" (addr), "=c" (cnt)
+		     : "d" (port), "0" (addr), "1" (cnt)
+		     : "cc");
+}
+
+static inline void
 invlpg(void *addr)
 {
 	asm volatile("invlpg (%0)" : : "r" (addr) : "memory");

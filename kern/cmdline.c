@@ -168,6 +168,8 @@ parse_word(char *w)
 		cmdline.trace_trap = true;
 	else if (strncmp(w, "envgens=", 8) == 0)
 		parse_envgens(w + 8);
+	else if (strcmp(w, "nofs") == 0)
+		cmdline.nofs = true;
 	else if (strncmp(w, "run=", 4) == 0)
 		cmdline.run = w + 4;
 	else if (strncmp(w, "mon=", 4) == 0)

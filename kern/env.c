@@ -323,7 +323,8 @@ setup_args(struct Env *e, int argc, char **argv)
 // Start an environment running the ELF image binary[0..size), after
 // checking that the image is well formed.
 static int
-env_create_image(const char *name, const uint8_t *binary, size_t size, int argc, char **argv)
+env_create_image(const char *name, const uint8_t *binary, size_t size,
+		 enum EnvType type, int argc, char **argv)
 {
 	const char *why;
 	struct Env *e;
@@ -335,6 +336,11 @@ env_create_image(const char *name, const uint8_t *binary, size_t size, int argc,
 	}
 	if ((r = env_alloc(&e, 0)) < 0)
 		return r;
+	e->env_type = type;
+	// The file server drives the disk with in and out: I/O privilege
+	// is its alone.
+	if (type == ENV_TYPE_FS)
+		e->env_tf.tf_eflags |= FL_IOPL_3;
 	if ((r = load_icode(e, binary, size)) < 0 ||
 	    (r = setup_args(e, argc, argv)) < 0) {
 		cprintf("env_create: %s: %e\n", name, r);
@@ -344,18 +350,34 @@ env_create_image(const char *name, const uint8_t *binary, size_t size, int argc,
 	return 0;
 }
 
-// Start the user program `name` (user/NAME.c) as a new environment.
-int
-env_create(const char *name, int argc, char **argv)
+// Start the program `name` as a new environment of the given type.
+static int
+env_create_typed(const char *name, enum EnvType type, int argc, char **argv)
 {
 	int i;
 
 	for (i = 0; i < nuserprogs; i++)
 		if (strcmp(userprogs[i].name, name) == 0)
 			return env_create_image(name, userprogs[i].binary,
-						userprogs[i].size, argc, argv);
+						userprogs[i].size, type, argc, argv);
 	cprintf("env_create: there is no user program '%s' (no user/%s.c)\n", name, name);
 	return -E_INVAL;
+}
+
+// Start the user program `name` (user/NAME.c) as a new environment.
+int
+env_create(const char *name, int argc, char **argv)
+{
+	return env_create_typed(name, ENV_TYPE_USER, argc, argv);
+}
+
+// Start the file server (fs/, embedded as "fs").
+int
+env_create_fs(void)
+{
+	char *argv[] = { "fs", NULL };
+
+	return env_create_typed("fs", ENV_TYPE_FS, 1, argv);
 }
 
 // Hand env_create_image corrupted copies of a real program's headers: each
@@ -394,7 +416,7 @@ env_check_elf(void)
 		case 8: ph->p_va = 0; break;
 		}
 		cprintf("elfcheck: %s %s: ", prog->name, cases[i]);
-		if (env_create_image(prog->name, hdr, size, 0, NULL) != -E_INVAL) {
+		if (env_create_image(prog->name, hdr, size, ENV_TYPE_USER, 0, NULL) != -E_INVAL) {
 			cprintf("elfcheck: %s was not refused\n", cases[i]);
 			failures++;
 		}

@@ -32,6 +32,7 @@ void	env_init_percpu(void);
 int	env_alloc(struct Env **e, envid_t parent_id);
 void	env_free(struct Env *e);
 int	env_create(const char *name, int argc, char **argv);
+int	env_create_fs(void);
 int	env_check_elf(void);
 void	env_destroy(struct Env *e);
 void	env_free_address_space(struct Env *e);

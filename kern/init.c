@@ -46,6 +46,9 @@ i386_init(void)
 	}
 
 	cprintf("free pages: %u (boot)\n", page_free_count());
+	// The file server comes first (00001000), as in JOS lab 5.
+	if (!cmdline.nofs)
+		env_create_fs();
 	if (cmdline.run) {
 		env_create(cmdline.run, cmdline.argc, cmdline.argv);
 	} else if (cmdline.nmon == 0) {

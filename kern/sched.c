@@ -46,8 +46,10 @@ free_blocked_envs(void)
 		struct Env *e = &envs[i];
 		if (e->env_status == ENV_FREE)
 			continue;
-		cprintf("[%08x] blocked forever (%s): freeing it\n", e->env_id,
-			e->env_ipc_recving ? "in ipc_recv" : "not runnable");
+		// The file server waits for requests by design: no news.
+		if (e->env_type != ENV_TYPE_FS)
+			cprintf("[%08x] blocked forever (%s): freeing it\n", e->env_id,
+				e->env_ipc_recving ? "in ipc_recv" : "not runnable");
 		env_free(e);
 	}
 }

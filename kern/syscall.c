@@ -104,6 +104,8 @@ alloc_child(struct Env **child)
 		return r;
 	(*child)->env_tf = curenv->env_tf;
 	(*child)->env_tf.tf_regs.reg_eax = 0;
+	// I/O privilege belongs to the file server alone, not its children.
+	(*child)->env_tf.tf_eflags &= ~FL_IOPL_MASK;
 	env_copy_fpu(*child);
 	return 0;
 }

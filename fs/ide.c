@@ -1,0 +1,135 @@
+// The disk: programmed I/O to the slave drive of the primary IDE channel
+// (QEMU's -drive index=1), by polling. Only the file server may do I/O
+// (the kernel gives it IOPL 3).
+
+#include <inc/x86.h>
+
+#include "fs.h"
+
+#define IDE_DATA	0x1F0
+#define IDE_NSECT	0x1F2
+#define IDE_LBA0	0x1F3
+#define IDE_LBA1	0x1F4
+#define IDE_LBA2	0x1F5
+#define IDE_DRIVE	0x1F6	// 0xE0 | slave bit | LBA bits 24-27
+#define IDE_STATUS	0x1F7	// read: status; write: command
+#define IDE_CTRL	0x3F6
+
+#define IDE_SLAVE	0x10
+#define IDE_LBA		0xE0
+#define IDE_NIEN	0x02	// IDE_CTRL: no interrupts; we poll
+
+#define IDE_BSY		0x80
+#define IDE_DRDY	0x40
+#define IDE_DF		0x20
+#define IDE_DRQ		0x08
+#define IDE_ERR		0x01
+
+#define CMD_READ	0x20
+#define CMD_WRITE	0x30
+#define CMD_IDENTIFY	0xEC
+
+// Polls before giving up on a drive that never gets ready: far more than
+// any real or emulated drive needs, few enough that a missing one costs
+// a fraction of a second.
+#define IDE_POLLS	1000000
+
+// Waits until (status & mask) == want. Returns 0, or -E_UNSPECIFIED when
+// the drive reports an error or never gets there.
+static int
+ide_wait(uint8_t mask, uint8_t want)
+{
+	uint8_t s;
+	int i;
+
+	for (i = 0; i < IDE_POLLS; i++) {
+		s = inb(IDE_STATUS);
+		if (!(s & IDE_BSY) && (s & (IDE_DF | IDE_ERR)))
+			return -E_UNSPECIFIED;
+		if ((s & mask) == want)
+			return 0;
+	}
+	return -E_UNSPECIFIED;
+}
+
+// Selects disk 1 and sends a command for nsecs sectors from secno.
+static int
+ide_command(uint8_t cmd, uint32_t secno, size_t nsecs)
+{
+	if (nsecs == 0 || nsecs > 256 || secno >= (1 << 28))
+		return -E_INVAL;
+	if (ide_wait(IDE_BSY | IDE_DRDY, IDE_DRDY) < 0)
+		return -E_UNSPECIFIED;
+	outb(IDE_NSECT, nsecs & 0xFF);	// 0 means 256
+	outb(IDE_LBA0, secno & 0xFF);
+	outb(IDE_LBA1, (secno >> 8) & 0xFF);
+	outb(IDE_LBA2, (secno >> 16) & 0xFF);
+	outb(IDE_DRIVE, IDE_LBA | IDE_SLAVE | ((secno >> 24) & 0x0F));
+	outb(IDE_STATUS, cmd);
+	return 0;
+}
+
+// Is there an ATA disk at index 1? Stores its size in sectors. Returns 0
+// or -E_NOT_FOUND.
+int
+ide_probe_disk1(uint32_t *nsectors)
+{
+	uint16_t id[256];
+	uint8_t s;
+	int i;
+
+	outb(IDE_CTRL, IDE_NIEN);
+	outb(IDE_DRIVE, IDE_LBA | IDE_SLAVE);
+	// No drive: the status register floats at 0 (QEMU) or 0xFF.
+	for (i = 0; i < 4; i++)
+		s = inb(IDE_STATUS);
+	if (s == 0 || s == 0xFF)
+		return -E_NOT_FOUND;
+
+	outb(IDE_NSECT, 0);
+	outb(IDE_LBA0, 0);
+	outb(IDE_LBA1, 0);
+	outb(IDE_LBA2, 0);
+	outb(IDE_STATUS, CMD_IDENTIFY);
+	if (inb(IDE_STATUS) == 0 || ide_wait(IDE_BSY, 0) < 0)
+		return -E_NOT_FOUND;
+	// A CD drive (ATAPI) answers with a signature here.
+	if (inb(IDE_LBA1) != 0 || inb(IDE_LBA2) != 0)
+		return -E_NOT_FOUND;
+	if (ide_wait(IDE_DRQ, IDE_DRQ) < 0)
+		return -E_NOT_FOUND;
+	insl(IDE_DATA, id, sizeof(id) / 4);
+	// Words 60-61: sectors addressable with 28-bit LBA.
+	*nsectors = id[60] | (uint32_t) id[61] << 16;
+	return 0;
+}
+
+int
+ide_read(uint32_t secno, void *dst, size_t nsecs)
+{
+	int r;
+
+	if ((r = ide_command(CMD_READ, secno, nsecs)) < 0)
+		return r;
+	for (; nsecs > 0; nsecs--, dst += SECTSIZE) {
+		if ((r = ide_wait(IDE_BSY | IDE_DRQ, IDE_DRQ)) < 0)
+			return r;
+		insl(IDE_DATA, dst, SECTSIZE / 4);
+	}
+	return 0;
+}
+
+int
+ide_write(uint32_t secno, const void *src, size_t nsecs)
+{
+	int r;
+
+	if ((r = ide_command(CMD_WRITE, secno, nsecs)) < 0)
+		return r;
+	for (; nsecs > 0; nsecs--, src += SECTSIZE) {
+		if ((r = ide_wait(IDE_BSY | IDE_DRQ, IDE_DRQ)) < 0)
+			return r;
+		outsl(IDE_DATA, src, SECTSIZE / 4);
+	}
+	return ide_wait(IDE_BSY, 0);
+}

@@ -58,6 +58,9 @@ bool	page_reserved_at_boot(struct PageInfo *pp);
 bool	page_is_free(struct PageInfo *pp);
 struct PageInfo *page_free_list_head(void);
 struct PageInfo *page_free_next(struct PageInfo *pp);
+struct PageInfo *page_free_list_hide(void);
+void	page_free_list_restore(struct PageInfo *hidden);
+void	pmap_check(void);			// kern/pmap_check.c
 
 pte_t	*pgdir_walk(pde_t *pgdir, const void *va, int create);
 void	boot_map_region(pde_t *pgdir, uintptr_t va, size_t size, physaddr_t pa, int perm);
@@ -66,6 +69,7 @@ void	page_remove(pde_t *pgdir, void *va);
 struct PageInfo *page_lookup(pde_t *pgdir, void *va, pte_t **pte_store);
 void	tlb_invalidate(pde_t *pgdir, void *va);
 
+// kern/uvm.c: user memory.
 int	pgdir_fork(pde_t *dst, pde_t *src);
 int	page_resolve_user(pde_t *pgdir, uintptr_t va, bool write);
 int	user_mem_check(struct Env *env, const void *va, size_t len, int perm);

@@ -35,7 +35,7 @@ expect_bad_env(const char *what, int r)
 void
 umain(int argc, char **argv)
 {
-	envid_t p, c, n;
+	envid_t p, c, n, between;
 
 	if ((p = fork()) == 0) {
 		if ((c = fork()) == 0) {
@@ -50,16 +50,18 @@ umain(int argc, char **argv)
 	cprintf("regress_envid: parent %08x gone, its child %08x has parent %08x\n",
 		p, c, envs[ENVX(c)].env_parent_id);
 
-	if ((n = fork()) == 0)
+	if ((between = fork()) == 0)
 		exit();
-	wait_dead(n);
+	if (between == p)
+		cprintf("regress_envid: FAILED: %08x came back at once\n", p);
+	wait_dead(between);
 	if ((n = fork()) == 0) {
 		if (sys_getenvid() != p) {
 			cprintf("regress_envid: FAILED: got id %08x, not the old parent's %08x\n",
 				sys_getenvid(), p);
 			exit();
 		}
-		cprintf("regress_envid: %08x is back\n", p);
+		cprintf("regress_envid: %08x is back after %08x\n", p, between);
 		expect_bad_env("sys_page_alloc in the orphan",
 			       sys_page_alloc(c, (void *) UTEMP, PTE_P | PTE_U | PTE_W));
 		expect_bad_env("sys_env_set_status of the orphan",

@@ -1,0 +1,170 @@
+// User memory: what a user access does to a page that is not ready for it
+// (a copy-on-write copy, a stack page grown on demand), fork's sharing of
+// an address space, and the checks of pointers users hand the kernel.
+
+#include <inc/mmu.h>
+#include <inc/error.h>
+#include <inc/string.h>
+#include <inc/assert.h>
+#include <inc/stdio.h>
+
+#include <kern/pmap.h>
+#include <kern/env.h>
+
+// A write to a copy-on-write page: give pgdir its own writable copy, or,
+// when nobody else maps the page, make it writable where it is.
+static int
+cow_copy(pde_t *pgdir, uintptr_t va, pte_t *pte)
+{
+	struct PageInfo *old = pa2page(PTE_ADDR(*pte));
+	struct PageInfo *copy;
+	int perm = (*pte & PTE_SYSCALL & ~PTE_COW) | PTE_W;
+
+	if (old->pp_ref == 1) {
+		*pte = PTE_ADDR(*pte) | perm;
+	} else {
+		if (!(copy = page_alloc(0)))	// not zeroed: the copy fills it
+			return -E_NO_MEM;
+		memcpy(page2kva(copy), page2kva(old), PGSIZE);
+		copy->pp_ref = 1;
+		page_decref(old);
+		*pte = page2pa(copy) | perm;
+	}
+	tlb_invalidate(pgdir, (void *) va);
+	return 0;
+}
+
+// Do for a user access at va what a page fault there would do: copy a
+// copy-on-write page about to be written, or grow the stack into a page
+// not yet there. Returns 0 if the access can now proceed, -E_FAULT if
+// neither applies, -E_NO_MEM if memory ran out.
+int
+page_resolve_user(pde_t *pgdir, uintptr_t va, bool write)
+{
+	pte_t *pte = pgdir_walk(pgdir, (void *) va, 0);
+	struct PageInfo *pp;
+
+	if (pte && (*pte & PTE_P)) {
+		if (write && (*pte & (PTE_COW | PTE_U)) == (PTE_COW | PTE_U))
+			return cow_copy(pgdir, va, pte);
+		return -E_FAULT;
+	}
+	if (va < USTACKTOP - USTACKSIZE || va >= USTACKTOP)
+		return -E_FAULT;
+	if (!(pp = page_alloc(ALLOC_ZERO)))
+		return -E_NO_MEM;
+	if (page_insert(pgdir, pp, (void *) ROUNDDOWN(va, PGSIZE), PTE_U | PTE_W) < 0) {
+		page_free(pp);
+		return -E_NO_MEM;
+	}
+	return 0;
+}
+
+// fork(): give dst (a fresh page directory) the user mappings of src.
+// Writable pages become copy-on-write in both, PTE_SHARE pages stay shared
+// writable, read-only pages are shared as they are. Page tables are copied,
+// pages are not. The caller flushes src's TLB if src is loaded.
+int
+pgdir_fork(pde_t *dst, pde_t *src)
+{
+	uint32_t pdx, ptx;
+	uint32_t groups = pt_use_of(PADDR(src))->groups;
+
+	pt_use_of(PADDR(dst))->groups = groups;
+	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
+		if (!(groups & PDE_GROUP(pdx))) {
+			pdx |= 31;	// no page table in this group: skip it
+			continue;
+		}
+		if (!(src[pdx] & PTE_P))
+			continue;
+		struct PageInfo *pt_page = page_alloc(0);  // written below
+		if (!pt_page)
+			return -E_NO_MEM;
+		pt_page->pp_ref = 1;
+		dst[pdx] = page2pa(pt_page) | PTE_P | PTE_W | PTE_U;
+
+		// Only the span of entries the parent uses is copied.
+		union PtUse use = *pt_use_of(PTE_ADDR(src[pdx]));
+		*pt_use_of(PTE_ADDR(dst[pdx])) = use;
+		pte_t *spt = KADDR(PTE_ADDR(src[pdx]));
+		pte_t *dpt = page2kva(pt_page);
+		memset(dpt, 0, PGSIZE);
+		for (ptx = use.span.lo; ptx < use.span.hi; ptx++) {
+			pte_t pte = spt[ptx];
+			if (!(pte & PTE_P))
+				continue;
+			struct PageInfo *pp = &pages[PGNUM(pte)];
+			if (pp->pp_ref == PP_REF_MAX)
+				return -E_NO_MEM;
+			if ((pte & (PTE_W | PTE_SHARE)) == PTE_W)
+				spt[ptx] = pte = (pte & ~PTE_W) | PTE_COW;
+			pp->pp_ref++;
+			dpt[ptx] = pte;
+		}
+	}
+	return 0;
+}
+
+static uintptr_t user_mem_check_addr;
+
+// May env access [va, va+len) with permissions perm|PTE_P? Returns 0,
+// -E_FAULT, or -E_NO_MEM when a copy-on-write or stack page found no
+// memory, with the first address that failed in user_mem_check_addr.
+// Copy-on-write and stack pages are resolved first, as a user access would.
+int
+user_mem_check(struct Env *env, const void *va, size_t len, int perm)
+{
+	uintptr_t start = (uintptr_t) va, end = start + len, p;
+	pte_t *pte;
+	int r = -E_FAULT;
+
+	perm |= PTE_P;
+	if (end < start) {
+		user_mem_check_addr = start;
+		return -E_FAULT;
+	}
+	for (p = ROUNDDOWN(start, PGSIZE); p < end; p += PGSIZE) {
+		if (p >= ULIM)
+			goto bad;
+		pte = pgdir_walk(env->env_pgdir, (void *) p, 0);
+		if (pte && (*pte & perm) == perm)
+			continue;
+		if ((r = page_resolve_user(env->env_pgdir, p, perm & PTE_W)) < 0)
+			goto bad;
+		r = -E_FAULT;
+		pte = pgdir_walk(env->env_pgdir, (void *) p, 0);
+		if (!pte || (*pte & perm) != perm)
+			goto bad;
+	}
+	return 0;
+
+bad:
+	user_mem_check_addr = MAX(p, start);
+	return r;
+}
+
+// Destroy env for touching bad user memory at va, with the line SPEC
+// section 5 gives (no return if env is the current environment).
+void
+user_mem_fail(struct Env *env, uintptr_t va)
+{
+	cprintf("[%08x] user_mem_check assertion failure for va %08x\n", env->env_id, va);
+	env_destroy(env);
+}
+
+// Like user_mem_check, but a bad range destroys env, and so does a good
+// one that needed a page when none was free (saying so: the pointer was
+// not at fault).
+void
+user_mem_assert(struct Env *env, const void *va, size_t len, int perm)
+{
+	int r = user_mem_check(env, va, len, perm | PTE_U);
+
+	if (r == -E_NO_MEM) {
+		cprintf("[%08x] out of memory for the page at va %08x\n",
+			env->env_id, user_mem_check_addr);
+		env_destroy(env);
+	} else if (r < 0)
+		user_mem_fail(env, user_mem_check_addr);
+}

@@ -1474,6 +1474,21 @@ t bench 'run=bench -- short'
 	never 'user panic'
 	timeout 10
 
+# --- Issue 12: the file system (lab 5) --------------------------------------
+
+# The descriptor layer alone: bad numbers, dup, running out, close_all.
+t fdlayer 'run=fdlayer nofs'
+	want '^read\(-1\): -3$'
+	want '^dup\(0, 5\): 5$'
+	want '^offset shared: 42$'
+	want '^fd_alloc when full: -10$'
+	want '^open when full: -10$'
+	want '^close\(9\): -3$'
+	want '^pageref after close_all: 0$'
+	want '^open without a file server: -2$'
+	want '^fd layer is good$'
+	never 'user panic'
+
 # --- Issue 12: processes (exit status, wait, console input, exec) --------
 
 # Every way to end, as wait() reports it; wait() refusing itself, 0 and ids

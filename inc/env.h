@@ -31,9 +31,10 @@ enum {
 	ENV_NOT_RUNNABLE
 };
 
-// Special environments; all of ours are plain user programs.
+// Special environments.
 enum EnvType {
 	ENV_TYPE_USER = 0,
+	ENV_TYPE_FS,		// the file server (fs/): has I/O privilege
 };
 
 // Exit status, as sys_wait and wait() return it: exit(n) gives n & 0xff;

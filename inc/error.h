@@ -12,6 +12,15 @@ enum {
 	E_IPC_NOT_RECV	= 7,	// target is not waiting in sys_ipc_recv
 	E_EOF		= 8,	// unexpected end of file
 
+	// File system and processes (SPEC section 9)
+	E_NO_DISK	= 9,	// no free space left on disk
+	E_MAX_OPEN	= 10,	// too many files are open
+	E_NOT_FOUND	= 11,	// file or block not found
+	E_BAD_PATH	= 12,	// bad path
+	E_FILE_EXISTS	= 13,	// file already exists
+	E_NOT_EXEC	= 14,	// file is not a valid executable
+	E_NOT_SUPP	= 15,	// operation not supported
+
 	MAXERROR
 };
 

@@ -14,6 +14,8 @@
 #include <inc/memlayout.h>
 #include <inc/syscall.h>
 #include <inc/trap.h>
+#include <inc/fs.h>
+#include <inc/fd.h>
 
 #define USED(x)		(void)(x)
 
@@ -81,6 +83,26 @@ int	wait(envid_t envid);
 // lib/fork.c
 envid_t	fork(void);
 envid_t	sfork(void);
+
+// lib/fd.c
+ssize_t	read(int fd, void *buf, size_t nbytes);
+ssize_t	readn(int fd, void *buf, size_t nbytes);
+ssize_t	write(int fd, const void *buf, size_t nbytes);
+int	seek(int fd, off_t offset);
+int	close(int fd);
+void	close_all(void);
+int	dup(int oldfd, int newfd);
+int	fstat(int fd, struct Stat *statbuf);
+int	stat(const char *path, struct Stat *statbuf);
+int	ftruncate(int fd, off_t size);
+
+// lib/file.c
+int	open(const char *path, int mode);
+int	remove(const char *path);
+int	sync(void);
+
+// lib/pageref.c
+int	pageref(void *addr);
 
 // File open modes, for source compatibility with later labs.
 #define	O_RDONLY	0x0000

@@ -130,6 +130,8 @@ parse_word(char *w)
 		cmdline.trace_syscall = true;
 	else if (strcmp(w, "trace=trap") == 0)
 		cmdline.trace_trap = true;
+	else if (strcmp(w, "nofs") == 0)
+		cmdline.nofs = true;
 	else if (strncmp(w, "run=", 4) == 0)
 		cmdline.run = w + 4;
 	else if (strncmp(w, "mon=", 4) == 0) {

@@ -17,6 +17,7 @@ struct Cmdline {
 	bool quiet;		// no boot-time self-check lines
 	bool timing;		// report the cycles from kernel entry to user mode
 	bool user_cow;		// copy-on-write faults go to the user's handler
+	bool nofs;		// start no file server (lab 3 and 4 programs)
 	const char *run;	// the first user program, or NULL
 	int nmon;		// monitor commands to run at boot
 	char *mon[CMDLINE_MAXWORDS];

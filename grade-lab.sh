@@ -1634,6 +1634,33 @@ t fdlayer 'run=fdlayer nofs'
 	want '^fd layer is good$'
 	never 'user panic'
 
+# --- Issue 12: processes (exit status, wait, console input, exec) --------
+
+# Every way to end, as wait() reports it; wait() refusing itself, 0 and ids
+# that name nobody.
+t exitstatus 'run=exitstatus'
+	want_seq '^exitstatus: exit\(\) -> 0$' \
+		'^exitstatus: exit\(7\) -> 7$' \
+		'^exitstatus: page fault -> 0x10e \(killed 1, trap 14\)$' \
+		'^exitstatus: destroyed -> 0x200$' \
+		'^exitstatus: already gone -> 7$' \
+		'^exitstatus: wait\(self\) -> invalid parameter$' \
+		'^exitstatus: wait\(0\) -> invalid parameter$' \
+		'^exitstatus: wait\(bogus\) -> bad environment$' \
+		'^exitstatus: wait\(-1\) -> bad environment$' \
+		'^\[00001000\] exiting gracefully$'
+	never 'blocked forever'
+
+# Console input: the reader sleeps in the kernel until each key comes.
+t console-read 'run=readline1'
+	input 'hello\rworld\r\rexit\r'
+	want_seq "^got 'hello'$" "^got 'world'$" '^readline1: done$' \
+		'^No runnable environments in the system!$'
+
+# In batch mode nobody types: a reader alone is idle, and freed.
+t console-read-batch 'run=readline1'
+	want '\[00001000\] blocked forever \(waiting for console input\): freeing it$'
+	never '^got'
 # The file server's start-up checks, then JOS lab 5's testfile: the
 # protocol by hand, then open/read/write, and a file with indirect blocks.
 t testfile 'run=testfile'

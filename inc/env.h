@@ -37,6 +37,16 @@ enum EnvType {
 	ENV_TYPE_FS,		// the file server (fs/): has I/O privilege
 };
 
+// Exit status, as sys_wait and wait() return it: exit(n) gives n & 0xff;
+// an environment killed by a trap (a fault, a bad pointer given to a system
+// call, a breakpoint with nobody at the console) gives EXIT_KILLED | the
+// trap number; one destroyed by another environment gives EXIT_DESTROYED.
+#define EXIT_CODE_MASK		0xff
+#define EXIT_KILLED		0x100
+#define EXIT_DESTROYED		0x200
+#define EXIT_WAS_KILLED(s)	(((s) & (EXIT_KILLED | EXIT_DESTROYED)) != 0)
+#define EXIT_TRAPNO(s)		((s) & 0xff)
+
 struct Env {
 	struct Trapframe env_tf;	// registers while not running; must be first
 	struct Env *env_link;		// next on the free list
@@ -59,6 +69,11 @@ struct Env {
 	uint32_t env_ipc_value;		// the value sent
 	envid_t env_ipc_from;		// who sent it
 	int env_ipc_perm;		// permission of the page received, or 0
+
+	// Exit status and blocking (kern/proc.c)
+	int env_exit_status;		// how it ended; kept in the slot until reuse
+	envid_t env_wait_for;		// blocked in sys_wait for this env, or 0
+	bool env_cons_wait;		// blocked in sys_cgetc_wait
 
 	// A trap from virtual-8086 mode (which QEMU lets user code enter
 	// with iret) pushes 16 bytes more than struct Trapframe holds, so the

@@ -28,8 +28,10 @@ extern const volatile struct Env *thisenv;
 extern const volatile struct Env envs[NENV];
 extern const volatile struct PageInfo pages[];
 
-// lib/exit.c
-void	exit(void) __attribute__((noreturn));
+// lib/exit.c: exit() ends the program with status 0, as in JOS; exit(n)
+// with status n (0-255). wait() in lib/wait.c returns the status.
+void	exit_status(int status) __attribute__((noreturn));
+#define exit(...)	exit_status(0 __VA_OPT__(+ (__VA_ARGS__)))
 
 // lib/pgfault.c
 void	set_pgfault_handler(void (*handler)(struct UTrapframe *utf));
@@ -52,6 +54,10 @@ int	sys_ipc_try_send(envid_t to_env, uint32_t value, void *pg, int perm);
 int	sys_ipc_recv(void *rcv_pg);
 envid_t	sys_fork(void);
 int	sys_sink(const void *buf, size_t len);
+void	sys_exit(int status);
+int	sys_wait(envid_t envid);
+int	sys_cgetc_wait(void);
+int	sys_exec(envid_t image);
 
 // sys_exofork returns twice, in parent and child, so it must not be a
 // function call: the child starts with the parent's registers but not with
@@ -70,6 +76,9 @@ sys_exofork(void)
 void	ipc_send(envid_t to_env, uint32_t value, void *pg, int perm);
 int32_t ipc_recv(envid_t *from_env_store, void *pg, int *perm_store);
 envid_t	ipc_find_env(enum EnvType type);
+
+// lib/wait.c
+int	wait(envid_t envid);
 
 // lib/fork.c
 envid_t	fork(void);

@@ -19,6 +19,10 @@ enum {
 	SYS_env_set_trapframe,
 	SYS_fork,
 	SYS_sink,		// checks and reads a buffer like cputs, prints nothing (make bench)
+	SYS_exit,		// ends the caller with an exit status
+	SYS_wait,		// blocks until an environment has ended; its exit status
+	SYS_cgetc_wait,		// like cgetc, but blocks until a character arrives
+	SYS_exec,		// the caller takes over a prepared child's image
 	NSYSCALLS
 };
 

@@ -14,6 +14,7 @@
 #include <kern/monitor.h>
 #include <kern/sched.h>
 #include <kern/cmdline.h>
+#include <kern/proc.h>
 
 struct Env *envs = NULL;		// all environments, mapped at UENVS
 struct FpuState *env_fpu;		// their FPU registers while not running
@@ -77,6 +78,16 @@ static void
 fpu_restore(struct FpuState *fpu)
 {
 	asm volatile("frstor %0" : : "m" (*fpu));
+}
+
+// A program that exec replaced starts with a fresh FPU.
+void
+env_reset_fpu(struct Env *e)
+{
+	if (e == curenv)
+		fpu_restore(&fpu_initial);
+	else
+		env_fpu[ENVX(e->env_id)] = fpu_initial;
 }
 
 // A new child of the running environment gets a copy of its FPU registers.
@@ -168,6 +179,9 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	e->env_ipc_value = 0;
 	e->env_ipc_from = 0;
 	e->env_ipc_perm = 0;
+	e->env_exit_status = EXIT_DESTROYED;
+	e->env_wait_for = 0;
+	e->env_cons_wait = 0;
 	env_fpu[ENVX(e->env_id)] = fpu_initial;
 
 	// User segments at privilege 3, the stack at its top, interrupts on
@@ -480,6 +494,7 @@ env_free(struct Env *e)
 	cprintf("[%08x] free env %08x\n", curenv ? curenv->env_id : 0, e->env_id);
 	env_free_address_space(e);
 	env_orphan_children(e);
+	proc_env_freed(e);
 
 	e->env_status = ENV_FREE;
 	e->env_link = env_free_list;
@@ -488,15 +503,14 @@ env_free(struct Env *e)
 		env_hiwater--;
 }
 
-// Destroy e. If e is the current environment, run another: no return.
+// Destroy e: killed by the trap being handled if it is the current
+// environment, else by another one. If e is the current environment, run
+// another: no return.
 void
 env_destroy(struct Env *e)
 {
-	env_free(e);
-	if (e == curenv) {
-		curenv = NULL;
-		sched_yield();
-	}
+	env_end(e, e == curenv ? EXIT_KILLED | EXIT_TRAPNO(e->env_tf.tf_trapno)
+			       : EXIT_DESTROYED);
 }
 
 // Restore the registers in tf and return to user mode with iret. The

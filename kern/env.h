@@ -41,5 +41,6 @@ void	env_run(struct Env *e) __attribute__((noreturn));
 void	env_pop_tf(struct Trapframe *tf) __attribute__((noreturn));
 void	env_print_list(void);
 void	env_copy_fpu(struct Env *child);
+void	env_reset_fpu(struct Env *e);
 
 #endif // !JOS_KERN_ENV_H

@@ -10,6 +10,7 @@
 #include <kern/sched.h>
 #include <kern/cmdline.h>
 #include <kern/audit.h>
+#include <kern/proc.h>
 
 // The envs[] slot that ran last: the scan starts after it.
 static uint32_t last_run;
@@ -34,24 +35,38 @@ sched_yield(void)
 	sched_halt();
 }
 
-// With nothing runnable, nothing ever will be: no environment waits for a
-// device, so one blocked now (in sys_ipc_recv, or never made runnable) is
-// blocked for good. Free those, so that the idle page count shows leaks.
+// With nothing runnable and no console input to come, nothing ever will
+// be: one blocked now (in sys_ipc_recv, sys_wait, never made runnable, or
+// reading a console nobody types at) is blocked for good. Free those, so
+// that the idle page count shows leaks. All are named before any is freed:
+// freeing one may end another's wait.
 static void
 free_blocked_envs(void)
 {
 	uint32_t i;
 
-	for (i = 0; i < env_hiwater; i++) {
-		struct Env *e = &envs[i];
-		if (e->env_status == ENV_FREE)
-			continue;
-		// The file server waits for requests by design: no news.
-		if (e->env_type != ENV_TYPE_FS)
-			cprintf("[%08x] blocked forever (%s): freeing it\n", e->env_id,
-				e->env_ipc_recving ? "in ipc_recv" : "not runnable");
-		env_free(e);
-	}
+	// The file server waits for requests by design: no news.
+	for (i = 0; i < env_hiwater; i++)
+		if (envs[i].env_status != ENV_FREE && envs[i].env_type != ENV_TYPE_FS)
+			cprintf("[%08x] blocked forever (%s): freeing it\n",
+				envs[i].env_id, proc_wait_reason(&envs[i]));
+	for (i = 0; i < env_hiwater; i++)
+		if (envs[i].env_status != ENV_FREE)
+			env_free(&envs[i]);
+}
+
+// Sleep until an interrupt, on a fresh kernel stack: the interrupt's
+// trap() ends in sched_yield(), which comes back here while nothing runs.
+static void __attribute__((noreturn))
+cpu_idle(void)
+{
+	asm volatile("movl $0, %%ebp\n"
+		     "movl %0, %%esp\n"
+		     "sti\n"
+		     "1: hlt\n"
+		     "jmp 1b\n"
+		     : : "i" (KSTACKTOP));
+	__builtin_unreachable();
 }
 
 // QEMU's isa-debug-exit device (see conf/batch.sh): a value v written to
@@ -76,6 +91,9 @@ sched_halt(void)
 {
 	curenv = NULL;
 	lcr3(PADDR(kern_pgdir));
+	// Someone at the console may still type: the CPU halts until then.
+	if (proc_reading_console() && !cmdline.batch)
+		cpu_idle();
 	free_blocked_envs();
 	cprintf("No runnable environments in the system!\n");
 	cprintf("free pages: %u (idle)\n", page_free_count());

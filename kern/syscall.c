@@ -14,13 +14,14 @@
 #include <kern/console.h>
 #include <kern/sched.h>
 #include <kern/cmdline.h>
+#include <kern/proc.h>
 
 static void trace_syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 			  uint32_t a4, uint32_t a5, int32_t result);
 
 // A call that gives up the CPU (to return 0 later, or never) records its
 // result now, in the frame its caller will resume from.
-static void
+void
 syscall_leave(void)
 {
 	struct PushRegs *regs = &curenv->env_tf.tf_regs;
@@ -77,11 +78,9 @@ sys_env_destroy(envid_t envid)
 
 	if ((r = envid2env(envid, &e, 1)) < 0)
 		return r;
-	if (e == curenv) {
-		cprintf("[%08x] exiting gracefully\n", curenv->env_id);
-		syscall_leave();
-	} else
-		cprintf("[%08x] destroying %08x\n", curenv->env_id, e->env_id);
+	if (e == curenv)
+		return sys_exit(0);	// JOS's exit(): status 0
+	cprintf("[%08x] destroying %08x\n", curenv->env_id, e->env_id);
 	env_destroy(e);
 	return 0;
 }
@@ -155,8 +154,9 @@ sys_env_set_status(envid_t envid, int status)
 	if ((r = envid2env(envid, &e, 1)) < 0)
 		return r;
 	e->env_status = status;
-	// Taken out of sys_ipc_recv this way, it no longer waits for a send.
-	e->env_ipc_recving = 0;
+	// Taken out of sys_ipc_recv (or sys_wait, sys_cgetc_wait) this way,
+	// it no longer waits.
+	env_unblock(e);
 	// Stopping oneself takes effect now.
 	if (e == curenv && status == ENV_NOT_RUNNABLE) {
 		syscall_leave();
@@ -370,6 +370,10 @@ static const struct {
 	CALL(env_set_trapframe, 2),
 	CALL(fork, 0),
 	CALL(sink, 2),
+	CALL(exit, 1),
+	CALL(wait, 1),
+	CALL(cgetc_wait, 0),
+	CALL(exec, 1),
 #undef CALL
 };
 

@@ -17,6 +17,7 @@
 #include <kern/picirq.h>
 #include <kern/cmdline.h>
 #include <kern/kclock.h>
+#include <kern/proc.h>
 
 static struct Taskstate ts;
 
@@ -179,9 +180,11 @@ irq_handler(struct Trapframe *tf)
 	switch (irq) {
 	case IRQ_KBD:
 		kbd_intr();
+		cons_feed_readers();
 		return;
 	case IRQ_SERIAL:
 		serial_intr();
+		cons_feed_readers();
 		return;
 	case IRQ_TIMER:
 		sched_yield();		// preempt the current environment: no return

@@ -11,16 +11,11 @@ cputchar(int ch)
 	sys_cputs(&c, 1);
 }
 
-// Waits for a character, giving the CPU away while there is none.
-// Returns the character, or a negative error code from the kernel.
+// Waits for a character, asleep in the kernel while there is none.
 int
 getchar(void)
 {
-	int r;
-
-	while ((r = sys_cgetc()) == 0)
-		sys_yield();
-	return r;
+	return sys_cgetc_wait();
 }
 
 // Standard input is always the console: there are no files.

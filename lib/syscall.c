@@ -120,3 +120,27 @@ sys_sink(const void *buf, size_t len)
 {
 	return syscall(SYS_sink, 0, (uint32_t) buf, len, 0, 0, 0);
 }
+
+void
+sys_exit(int status)
+{
+	syscall(SYS_exit, 0, status, 0, 0, 0, 0);
+}
+
+int
+sys_wait(envid_t envid)
+{
+	return syscall(SYS_wait, 0, envid, 0, 0, 0, 0);
+}
+
+int
+sys_cgetc_wait(void)
+{
+	return syscall(SYS_cgetc_wait, 0, 0, 0, 0, 0, 0);
+}
+
+int
+sys_exec(envid_t image)
+{
+	return syscall(SYS_exec, 1, image, 0, 0, 0, 0);
+}

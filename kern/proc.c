@@ -1,0 +1,188 @@
+// Processes beyond JOS: exit status, waiting for an environment to end,
+// console input that blocks, and exec. A blocked environment is
+// ENV_NOT_RUNNABLE with a note of what it waits for; whoever ends the wait
+// puts the result in its saved eax and makes it runnable.
+
+#include <inc/error.h>
+#include <inc/assert.h>
+#include <inc/x86.h>
+
+#include <kern/env.h>
+#include <kern/pmap.h>
+#include <kern/console.h>
+#include <kern/sched.h>
+#include <kern/syscall.h>
+#include <kern/proc.h>
+
+// How many environments wait in sys_wait and in sys_cgetc_wait: most
+// exits and keystrokes then need no scan of envs[].
+static uint32_t nwaiting, nreading;
+
+// End e with an exit status (inc/env.h). If e is the current environment,
+// run another: no return.
+void
+env_end(struct Env *e, int status)
+{
+	e->env_exit_status = status;
+	env_free(e);
+	if (e == curenv) {
+		curenv = NULL;
+		sched_yield();
+	}
+}
+
+// Let w run again, with result as the value of the call it blocked in.
+static void
+wake(struct Env *w, int32_t result)
+{
+	w->env_tf.tf_regs.reg_eax = result;
+	w->env_status = ENV_RUNNABLE;
+}
+
+// e no longer waits for anything (it is freed, or made runnable by its
+// parent: its call then returns 0).
+void
+env_unblock(struct Env *e)
+{
+	if (e->env_wait_for) {
+		e->env_wait_for = 0;
+		nwaiting--;
+	}
+	if (e->env_cons_wait) {
+		e->env_cons_wait = 0;
+		nreading--;
+	}
+	e->env_ipc_recving = 0;
+}
+
+// env_free calls this: e stops waiting, and those waiting for e get its
+// exit status.
+void
+proc_env_freed(struct Env *e)
+{
+	uint32_t i;
+
+	env_unblock(e);
+	for (i = 0; nwaiting > 0 && i < env_hiwater; i++) {
+		struct Env *w = &envs[i];
+		if (w->env_wait_for == e->env_id && w->env_status == ENV_NOT_RUNNABLE) {
+			env_unblock(w);
+			wake(w, e->env_exit_status);
+		}
+	}
+}
+
+// Whether some environment waits for console input (which an interrupt
+// may bring at any time).
+bool
+proc_reading_console(void)
+{
+	return nreading > 0;
+}
+
+// What e is blocked in, for the idle-time report.
+const char *
+proc_wait_reason(struct Env *e)
+{
+	if (e->env_cons_wait)
+		return "waiting for console input";
+	if (e->env_wait_for)
+		return "in wait";
+	if (e->env_ipc_recving)
+		return "in ipc_recv";
+	return "not runnable";
+}
+
+// Console input has arrived (the keyboard or serial interrupt): hand one
+// character each to the readers blocked in sys_cgetc_wait.
+void
+cons_feed_readers(void)
+{
+	uint32_t i;
+	int c;
+
+	for (i = 0; nreading > 0 && i < env_hiwater; i++) {
+		struct Env *r = &envs[i];
+		if (!r->env_cons_wait)
+			continue;
+		if ((c = cons_getc()) == 0)
+			return;
+		env_unblock(r);
+		wake(r, c);
+	}
+}
+
+// End the caller with status: `[id] exiting gracefully`, as for JOS's
+// exit().
+int
+sys_exit(int status)
+{
+	cprintf("[%08x] exiting gracefully\n", curenv->env_id);
+	syscall_leave();
+	env_end(curenv, status & EXIT_CODE_MASK);
+	return 0;
+}
+
+// Block until environment envid has ended, and return its exit status.
+// An environment already gone returns at once, as long as its envs[] slot
+// has not been reused (then -E_BAD_ENV, as for an id that never existed).
+int
+sys_wait(envid_t envid)
+{
+	struct Env *e = &envs[ENVX(envid)];
+
+	if (envid == 0 || envid == curenv->env_id)
+		return -E_INVAL;	// it would wait for itself
+	if (envid < 0 || e->env_id != envid)
+		return -E_BAD_ENV;
+	if (e->env_status == ENV_FREE)
+		return e->env_exit_status;
+	curenv->env_wait_for = envid;
+	curenv->env_status = ENV_NOT_RUNNABLE;
+	nwaiting++;
+	syscall_leave();
+	sched_yield();
+}
+
+// The next character typed on the console; the caller sleeps until there
+// is one.
+int
+sys_cgetc_wait(void)
+{
+	int c = cons_getc();
+
+	if (c)
+		return c;
+	curenv->env_cons_wait = 1;
+	curenv->env_status = ENV_NOT_RUNNABLE;
+	nreading++;
+	syscall_leave();
+	sched_yield();
+}
+
+// exec: the caller takes over the address space and registers of image,
+// a child it built and has not started (lib/spawn.c builds it exactly as
+// for spawn), and image is freed with the caller's old address space. The
+// caller keeps its id, its parent and its children; the new program
+// installs its own page-fault upcall and starts with a fresh FPU.
+int
+sys_exec(envid_t imageid)
+{
+	struct Env *img;
+	pde_t *old;
+	int r;
+
+	if ((r = envid2env(imageid, &img, 1)) < 0)
+		return r;
+	if (img == curenv || img->env_status != ENV_NOT_RUNNABLE || img->env_ipc_recving)
+		return -E_INVAL;
+	old = curenv->env_pgdir;
+	curenv->env_pgdir = img->env_pgdir;
+	img->env_pgdir = old;
+	curenv->env_tf = img->env_tf;
+	curenv->env_pgfault_upcall = NULL;
+	env_reset_fpu(curenv);
+	lcr3(PADDR(curenv->env_pgdir));
+	env_end(img, 0);
+	return 0;
+}

@@ -1721,4 +1721,17 @@ t faultio 'run=faultio'
 	never 'did not fault'
 	never 'I/O privilege level'
 
+# The file server dies in the middle of a request (out of memory for a
+# block, since the client holds all the rest): the request fails with
+# -E_BAD_ENV (sys_ipc_recv_from), later ones too, and nothing hangs.
+t fskill 'run=fskill'
+	fs
+	mem 16
+	want_seq '^fskill: holding all free memory$' \
+		'^\[00001000\] user panic in fs at fs/bc\.c:[0-9]+: block cache: no memory for block [0-9]+: out of memory$' \
+		'^\[00001000\] free env 00001000$' \
+		'^fskill: read while the file server died: bad environment$' \
+		'^fskill: open after it died: bad environment$' \
+		'^fskill: done$'
+
 main "$@"

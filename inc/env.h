@@ -69,6 +69,7 @@ struct Env {
 	uint32_t env_ipc_value;		// the value sent
 	envid_t env_ipc_from;		// who sent it
 	int env_ipc_perm;		// permission of the page received, or 0
+	envid_t env_ipc_recv_from;	// in sys_ipc_recv_from: the one sender
 
 	// Exit status and blocking (kern/proc.c)
 	int env_exit_status;		// how it ended; kept in the slot until reuse

@@ -58,6 +58,7 @@ void	sys_exit(int status);
 int	sys_wait(envid_t envid);
 int	sys_cgetc_wait(void);
 int	sys_exec(envid_t image);
+int	sys_ipc_recv_from(envid_t from, void *rcv_pg);
 
 // sys_exofork returns twice, in parent and child, so it must not be a
 // function call: the child starts with the parent's registers but not with

@@ -23,6 +23,7 @@ enum {
 	SYS_wait,		// blocks until an environment has ended; its exit status
 	SYS_cgetc_wait,		// like cgetc, but blocks until a character arrives
 	SYS_exec,		// the caller takes over a prepared child's image
+	SYS_ipc_recv_from,	// ipc_recv from one sender; fails if it ends first
 	NSYSCALLS
 };
 

@@ -15,6 +15,7 @@
 #include <kern/sched.h>
 #include <kern/cmdline.h>
 #include <kern/proc.h>
+#include <kern/syscall.h>
 
 struct Env *envs = NULL;		// all environments, mapped at UENVS
 struct FpuState *env_fpu;		// their FPU registers while not running
@@ -495,6 +496,7 @@ env_free(struct Env *e)
 	env_free_address_space(e);
 	env_orphan_children(e);
 	proc_env_freed(e);
+	ipc_env_freed(e);
 
 	e->env_status = ENV_FREE;
 	e->env_link = env_free_list;

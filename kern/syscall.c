@@ -304,7 +304,8 @@ sys_ipc_try_send(envid_t envid, uint32_t value, void *srcva, unsigned perm)
 
 	if ((r = envid2env(envid, &e, 0)) < 0)
 		return r;
-	if (!e->env_ipc_recving)
+	if (!e->env_ipc_recving ||
+	    (e->env_ipc_recv_from && e->env_ipc_recv_from != curenv->env_id))
 		return -E_IPC_NOT_RECV;
 	if ((uintptr_t) srcva < UTOP) {
 		if (PGOFF(srcva) || bad_perm(perm))
@@ -338,10 +339,61 @@ sys_ipc_recv(void *dstva)
 	if ((uintptr_t) dstva < UTOP && bad_map_page(dstva))
 		return -E_INVAL;
 	curenv->env_ipc_recving = 1;
+	curenv->env_ipc_recv_from = 0;
 	curenv->env_ipc_dstva = dstva;
 	curenv->env_status = ENV_NOT_RUNNABLE;
 	syscall_leave();
 	sched_yield();
+}
+
+// Environments that have waited in sys_ipc_recv_from since the last count
+// (an upper bound): most frees then need no scan of envs[].
+static uint32_t nrecv_from;
+
+// Like sys_ipc_recv, but only the environment `from` may send, and if it
+// ends first the wait ends with -E_BAD_ENV. A client waiting for a
+// server's answer (lib/file.c) must not wait forever for one that died.
+static int
+sys_ipc_recv_from(envid_t from, void *dstva)
+{
+	struct Env *e;
+
+	if ((uintptr_t) dstva < UTOP && bad_map_page(dstva))
+		return -E_INVAL;
+	if (from == 0 || envid2env(from, &e, 0) < 0 || e == curenv ||
+	    e->env_status == ENV_FREE || e->env_status == ENV_DYING)
+		return -E_BAD_ENV;
+	nrecv_from++;
+	curenv->env_ipc_recving = 1;
+	curenv->env_ipc_recv_from = from;
+	curenv->env_ipc_dstva = dstva;
+	curenv->env_status = ENV_NOT_RUNNABLE;
+	syscall_leave();
+	sched_yield();
+}
+
+// e is being freed: whoever waits in sys_ipc_recv_from for e gets
+// -E_BAD_ENV.
+void
+ipc_env_freed(struct Env *e)
+{
+	uint32_t i, left = 0;
+
+	for (i = 0; nrecv_from > 0 && i < env_hiwater; i++) {
+		struct Env *w = &envs[i];
+		if (w == e || w->env_status != ENV_NOT_RUNNABLE ||
+		    !w->env_ipc_recving || !w->env_ipc_recv_from)
+			continue;
+		if (w->env_ipc_recv_from != e->env_id) {
+			left++;
+			continue;
+		}
+		w->env_ipc_recving = 0;
+		w->env_ipc_recv_from = 0;
+		w->env_tf.tf_regs.reg_eax = -E_BAD_ENV;
+		w->env_status = ENV_RUNNABLE;
+	}
+	nrecv_from = left;
 }
 
 // The dispatch table. Each handler takes the leading arguments it needs;
@@ -374,6 +426,7 @@ static const struct {
 	CALL(wait, 1),
 	CALL(cgetc_wait, 0),
 	CALL(exec, 1),
+	CALL(ipc_recv_from, 2),
 #undef CALL
 };
 

@@ -6,7 +6,10 @@
 
 #include <inc/syscall.h>
 
+struct Env;
+
 void syscall_leave(void);
+void ipc_env_freed(struct Env *e);
 int32_t syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
 
 #endif /* !JOS_KERN_SYSCALL_H */

@@ -7,9 +7,9 @@
 union Fsipc fsipcbuf __attribute__((aligned(PGSIZE)));
 
 // Sends the request of the given type in fsipcbuf and waits for the
-// reply; a page the server sends back is mapped at dstva (if not NULL).
-// Returns the server's result, or -E_BAD_ENV when there is no file
-// server or it died before answering.
+// reply, from the server only; a page the server sends back is mapped at
+// dstva (if not NULL). Returns the server's result, or -E_BAD_ENV when
+// there is no file server or it died before answering.
 static int
 fsipc(unsigned type, void *dstva)
 {
@@ -20,9 +20,9 @@ fsipc(unsigned type, void *dstva)
 		return -E_BAD_ENV;
 	while ((r = sys_ipc_try_send(fsenv, type, &fsipcbuf, PTE_P | PTE_W | PTE_U)) == -E_IPC_NOT_RECV)
 		sys_yield();
-	if (r < 0)
+	if (r < 0 || (r = sys_ipc_recv_from(fsenv, dstva ? dstva : (void *) UTOP)) < 0)
 		return r;
-	return ipc_recv(NULL, dstva, NULL);
+	return thisenv->env_ipc_value;
 }
 
 // Opens path with the O_* mode; returns the descriptor number or -E_*.

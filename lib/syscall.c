@@ -144,3 +144,9 @@ sys_exec(envid_t image)
 {
 	return syscall(SYS_exec, 1, image, 0, 0, 0, 0);
 }
+
+int
+sys_ipc_recv_from(envid_t from, void *dstva)
+{
+	return syscall(SYS_ipc_recv_from, 1, from, (uint32_t) dstva, 0, 0, 0);
+}

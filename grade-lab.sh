@@ -1734,4 +1734,13 @@ t fskill 'run=fskill'
 		'^fskill: open after it died: bad environment$' \
 		'^fskill: done$'
 
+# Four environments at once, each with its own file, and all appending
+# through one descriptor inherited by fork (one shared offset).
+t fsconc 'run=fsconc'
+	fs
+	count 4 '^fsconc: child [0-3] ok$'
+	want '^fsconc: shared file has 200 bytes, want 200$'
+	want '^fsconc: done$'
+	never 'user panic'
+
 main "$@"

@@ -5,6 +5,9 @@
 void
 exit_status(int status)
 {
+	// Closing writes files back to disk and tells pipe readers the end
+	// has come, as JOS's exit did.
+	close_all();
 	if (status == 0)
 		sys_env_destroy(0);
 	else

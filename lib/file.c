@@ -4,7 +4,7 @@
 
 #include <inc/lib.h>
 
-union Fsipc fsipcbuf __attribute__((aligned(PGSIZE)));
+union Fsipc fsipcbuf __attribute__((aligned(PGSIZE), section(".bss.fsipcbuf")));
 
 // Sends the request of the given type in fsipcbuf and waits for the
 // reply, from the server only; a page the server sends back is mapped at

@@ -1743,4 +1743,19 @@ t fsconc 'run=fsconc'
 	want '^fsconc: done$'
 	never 'user panic'
 
+# Raw requests no library would send (no page, a read-only page, unknown
+# types, forged ids, bad sizes and offsets, a mode changed behind the
+# server's back, a path with no end): each refused, the server goes on.
+t fshostile 'run=fshostile'
+	fs
+	want '^fshostile: read-only request page: invalid parameter$'
+	want '^fshostile: request type 999: invalid parameter$'
+	want '^fshostile: read of a forged file id: invalid parameter$'
+	want '^fshostile: read at a negative offset: invalid parameter$'
+	want '^fshostile: write of 4 GiB from one page: 4088$'
+	want '^fshostile: write after changing fd_omode: invalid parameter$'
+	want '^fshostile: path without an end: invalid path$'
+	want '^fshostile: the file server is still serving$'
+	never 'user panic'
+
 main "$@"

@@ -252,8 +252,8 @@ serve(void)
 		perm = 0;
 		req = ipc_recv(&whom, fsreq, &perm);
 		pg = NULL;
-		if (!(perm & PTE_P))
-			r = -E_INVAL;	// no request page
+		if ((perm & (PTE_P | PTE_W | PTE_U)) != (PTE_P | PTE_W | PTE_U))
+			r = -E_INVAL;	// no request page, or one it cannot answer in
 		else if (req == FSREQ_OPEN)
 			r = serve_open(whom, &fsreq->open, &pg, &perm);
 		else if (req < NHANDLERS && handlers[req])

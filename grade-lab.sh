@@ -1758,4 +1758,16 @@ t fshostile 'run=fshostile'
 	want '^fshostile: the file server is still serving$'
 	never 'user panic'
 
+# Nested directories and their listings, holes, truncating then growing
+# (no old bytes come back), O_TRUNC, the largest file, rm of directories.
+t fsfiles 'run=fsfiles'
+	fs
+	want '^fsfiles: listing /a: b/ f$'
+	want '^fsfiles: the hole reads as zeros$'
+	want '^fsfiles: bytes 100\.\.4999 read as zeros$'
+	want '^fsfiles: a byte more is refused$'
+	want '^fsfiles: rm /a once empty$'
+	want '^fsfiles: done$'
+	never 'user panic'
+
 main "$@"

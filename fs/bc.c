@@ -82,6 +82,32 @@ flush_block(void *addr)
 	clear_dirty(addr);
 }
 
+// Writes the dirty blocks among the n from blockno: each run of dirty
+// neighbours in one disk command (up to 256 sectors).
+void
+flush_blocks(uint32_t blockno, uint32_t n)
+{
+	uint32_t run = 0, b, i;
+
+	for (i = 0; i <= n; i++) {
+		b = blockno + i;
+		if (i < n && run < 256 / BLKSECTS && va_is_mapped(diskaddr(b)) &&
+		    va_is_dirty(diskaddr(b))) {
+			run++;
+			continue;
+		}
+		if (run) {
+			if (ide_write((b - run) * BLKSECTS, diskaddr(b - run), run * BLKSECTS) < 0)
+				panic("block cache: writing blocks %u-%u: disk error", b - run, b - 1);
+			while (run > 0)
+				clear_dirty(diskaddr(b - run--));
+		}
+		// A clean block, or a full run: this block starts afresh.
+		if (i < n && va_is_mapped(diskaddr(b)) && va_is_dirty(diskaddr(b)))
+			run = 1;
+	}
+}
+
 // A block just allocated: its old contents do not matter, so it is not
 // read from disk but starts as zeros, dirty. Returns 0 or -E_NO_MEM.
 int

@@ -333,11 +333,23 @@ void
 file_flush(struct File *f)
 {
 	uint32_t bno, nblocks = ROUNDUP(f->f_size, BLKSIZE) / BLKSIZE;
+	uint32_t start = 0, len = 0, b;
 	char *blk;
 
-	for (bno = 0; bno < nblocks; bno++)
-		if (file_find_block(f, bno, &blk) == 0 && blk)
-			flush_block(blk);
+	// Blocks allocated one after another are neighbours on disk too:
+	// each run of them goes in one disk command.
+	for (bno = 0; bno <= nblocks; bno++) {
+		blk = NULL;
+		if (bno < nblocks && file_find_block(f, bno, &blk) == 0 && blk &&
+		    len > 0 && (b = blockof(blk)) == start + len) {
+			len++;
+			continue;
+		}
+		if (len)
+			flush_blocks(start, len);
+		start = blk ? blockof(blk) : 0;
+		len = blk ? 1 : 0;
+	}
 	flush_block(f);
 	if (f->f_indirect && check_file_block(f, f->f_indirect) == 0)
 		flush_block(diskaddr(f->f_indirect));

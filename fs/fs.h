@@ -23,6 +23,7 @@ uint32_t blockof(void *va);
 bool	va_is_mapped(void *va);
 bool	va_is_dirty(void *va);
 void	flush_block(void *addr);
+void	flush_blocks(uint32_t blockno, uint32_t n);
 void	bc_init(void);
 int	bc_fresh_block(uint32_t blockno);
 void	bc_drop_block(uint32_t blockno);

@@ -32,13 +32,13 @@
 #define CMD_SET_MULTIPLE	0xC6
 #define CMD_IDENTIFY	0xEC
 
-// Sectors moved per data request in multiple mode: a block. With plain
-// READ/WRITE SECTORS, QEMU does one host I/O per sector, each one polled
-// for; READ/WRITE MULTIPLE does one per block.
-#define MULT_SECTORS	BLKSECTS
+// Sectors moved per data request in multiple mode: two blocks, or one if
+// the drive cannot. With plain READ/WRITE SECTORS, QEMU does one host I/O
+// per sector, each one polled for; READ/WRITE MULTIPLE does one per data
+// request.
+#define MULT_SECTORS	(2 * BLKSECTS)
 
-// Sectors per data request: MULT_SECTORS once the drive accepted multiple
-// mode, else 1.
+// Sectors per data request, once the drive has accepted multiple mode.
 static int mult_sectors = 1;
 
 // Polls before giving up on a drive that never gets ready: far more than
@@ -115,12 +115,16 @@ ide_probe_disk1(uint32_t *nsectors)
 	*nsectors = id[60] | (uint32_t) id[61] << 16;
 
 	// Word 47, low byte: the most sectors per request multiple mode allows.
-	if ((id[47] & 0xFF) >= MULT_SECTORS && ide_wait(IDE_BSY | IDE_DRDY, IDE_DRDY) == 0) {
-		outb(IDE_NSECT, MULT_SECTORS);
+	for (i = MULT_SECTORS; i >= BLKSECTS; i /= 2) {
+		if ((id[47] & 0xFF) < i || ide_wait(IDE_BSY | IDE_DRDY, IDE_DRDY) < 0)
+			continue;
+		outb(IDE_NSECT, i);
 		outb(IDE_DRIVE, IDE_LBA | IDE_SLAVE);
 		outb(IDE_STATUS, CMD_SET_MULTIPLE);
-		if (ide_wait(IDE_BSY, 0) == 0)
-			mult_sectors = MULT_SECTORS;
+		if (ide_wait(IDE_BSY, 0) == 0) {
+			mult_sectors = i;
+			break;
+		}
 	}
 	return 0;
 }

@@ -77,10 +77,7 @@ alloc_block(void)
 static void
 flush_bitmap(void)
 {
-	uint32_t i;
-
-	for (i = 0; i < nbitmap; i++)
-		flush_block(diskaddr(2 + i));
+	flush_blocks(2, nbitmap);
 }
 
 // Checks the super block against the disk; prints why when it is bad.
@@ -535,8 +532,5 @@ file_remove(const char *path, struct File **removed)
 void
 fs_sync(void)
 {
-	uint32_t b;
-
-	for (b = 1; b < super->s_nblocks; b++)
-		flush_block(diskaddr(b));
+	flush_blocks(1, super->s_nblocks - 1);
 }

@@ -96,6 +96,7 @@ umain(int argc, char **argv)
 	expect(read(fd, buf, 10) == 1 && buf[0] == 'z', "read it back");
 	close(fd);
 
+	expect(sync() == 0, "sync");
 	expect(remove("/a") == -E_INVAL, "rm /a (not empty) fails");
 	for (i = 0; i < 5; i++) {
 		static const char *const gone[] = { "/a/b/c", "/a/b", "/a/f", "/a/hole", "/a/big" };

@@ -547,6 +547,23 @@ gdb_traps() {
 	gdb_test conf/gdbtest-traps.gdb "$1"
 }
 
+# Two boots on one private copy of the disk, writes kept: user/fspersist
+# writes, then checks after the "reboot" that its files reached the disk.
+fs_reboot() {
+	local log=$1 img=$RUNDIR/fs/$TEST_NAME.img step r=0
+	cp "$RUNDIR/fs/clean-fs.img" "$img" || return 1
+	: > "$log"
+	for step in write check; do
+		echo "--- boot: fspersist $step ---" >> "$log"
+		OBJDIR=$RUNDIR FSIMG=$img FSSNAPSHOT=off MEM=$TEST_MEM \
+		QEMUEXTRA="-name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" \
+			sh conf/batch.sh -t "$TEST_TIMEOUT" -- audit run=fspersist -- $step >> "$log" 2>&1 ||
+			{ echo "boot '$step': batch status $?, expected 0"; r=1; }
+	done
+	rm -f "$img"
+	return $r
+}
+
 # A batch run without the automatic checks, for runs that must not go
 # idle (e.g. the monitor's `exit`): passes when the batch status is 0.
 batch_plain() {
@@ -1770,5 +1787,17 @@ t fsfiles 'run=fsfiles'
 	want '^fsfiles: rm /a once empty$'
 	want '^fsfiles: done$'
 	never 'user panic'
+
+# What a program writes reaches the disk: a second boot on the same disk
+# (not in snapshot mode) finds the file, the directory and the removal.
+t fs-reboot ''
+	custom fs_reboot
+	want_seq '^--- boot: fspersist write ---$' '^superblock is good$' \
+		'^fspersist: wrote /pdir/data, removed /lorem$' \
+		'^--- boot: fspersist check ---$' '^superblock is good$' '^bitmap is good$' \
+		'^fspersist: /pdir/data survived the reboot, /lorem is still gone$'
+	count 2 '^page audit: OK'
+	never 'user panic'
+	never 'fs: self-checks skipped'
 
 main "$@"

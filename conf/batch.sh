@@ -47,12 +47,12 @@ fi
 # The kernel never writes its disk, so runs share the image without
 # QEMU's lock (file.locking=off). The file system's disk (FSIMG, default
 # the clean image; FSIMG=none: no disk) is used in snapshot mode: writes
-# go to a temporary file, so parallel runs never see each other's. The
-# console reads INPUT, or nothing.
+# go to a temporary file, so parallel runs never see each other's
+# (FSSNAPSHOT=off: they go to FSIMG). The console reads INPUT, or nothing.
 fsimg=${FSIMG:-$obj/fs/clean-fs.img}
 fsdrive=
 [ "$fsimg" = none ] ||
-	fsdrive="-drive file=$fsimg,index=1,media=disk,format=raw,snapshot=on,file.locking=off"
+	fsdrive="-drive file=$fsimg,index=1,media=disk,format=raw,snapshot=${FSSNAPSHOT:-on},file.locking=off"
 if [ -n "$input" ]; then
 	stdin=$(mktemp) || exit 1
 	trap 'rm -f "$stdin"' EXIT

@@ -124,34 +124,46 @@ copy_shared_pages(envid_t child)
 	return 0;
 }
 
-// Load the ELF file fd (open) into child and fill in its registers tf.
+// Read and check the ELF header of the file fd into hdr (ELFHDRSIZE
+// bytes), and its size into *size. Returns 0 or -E_NOT_EXEC (or another
+// -E_* if the file cannot be read).
 static int
-load_elf(envid_t child, int fd, struct Trapframe *tf)
+read_elf_header(int fd, uint8_t *hdr, off_t *size)
 {
-	uint8_t hdr[ELFHDRSIZE];
 	struct Elf *elf = (struct Elf *) hdr;
-	struct Proghdr *ph;
 	struct Stat st;
-	int i, n, r;
+	int n, r;
 
 	if ((r = fstat(fd, &st)) < 0)
 		return r;
-	if ((n = readn(fd, hdr, sizeof(hdr))) < 0)
+	if (st.st_isdir)
+		return -E_NOT_EXEC;
+	if ((n = readn(fd, hdr, ELFHDRSIZE)) < 0)
 		return n;
 	if (n < (int) sizeof(struct Elf) || elf->e_magic != ELF_MAGIC ||
 	    elf->e_phoff > (uint32_t) n ||
 	    elf->e_phnum > (n - elf->e_phoff) / sizeof(struct Proghdr))
 		return -E_NOT_EXEC;
-	ph = (struct Proghdr *) (hdr + elf->e_phoff);
+	*size = st.st_size;
+	return 0;
+}
+
+// Load the segments of the ELF file fd, whose header is hdr, into child.
+static int
+load_elf(envid_t child, int fd, const uint8_t *hdr, off_t size)
+{
+	const struct Elf *elf = (const struct Elf *) hdr;
+	const struct Proghdr *ph = (const struct Proghdr *) (hdr + elf->e_phoff);
+	int i, r;
+
 	for (i = 0; i < elf->e_phnum; i++, ph++) {
 		if (ph->p_type != ELF_PROG_LOAD)
 			continue;
-		if (!segment_ok(ph, st.st_size))
+		if (!segment_ok(ph, size))
 			return -E_NOT_EXEC;
 		if ((r = load_segment(child, fd, ph)) < 0)
 			return r;
 	}
-	tf->tf_eip = elf->e_entry;
 	return 0;
 }
 
@@ -161,21 +173,25 @@ load_elf(envid_t child, int fd, struct Trapframe *tf)
 static envid_t
 spawn_image(const char *prog, const char **argv)
 {
+	uint8_t hdr[ELFHDRSIZE];
 	struct Trapframe tf;
 	uintptr_t esp;
 	envid_t child;
+	off_t size;
 	int fd, r;
 
 	if ((fd = open(prog, O_RDONLY)) < 0)
 		return fd;
-	if ((child = sys_exofork()) < 0) {
+	if ((r = read_elf_header(fd, hdr, &size)) < 0 ||
+	    (r = child = sys_exofork()) < 0) {
 		close(fd);
-		return child;
+		return r;
 	}
-	tf = envs[ENVX(child)].env_tf;
-	r = load_elf(child, fd, &tf);
+	r = load_elf(child, fd, hdr, size);
 	// The file is closed before the descriptors go to the child.
 	close(fd);
+	tf = envs[ENVX(child)].env_tf;
+	tf.tf_eip = ((struct Elf *) hdr)->e_entry;
 	if (r < 0 ||
 	    (r = init_stack(child, argv, &esp)) < 0 ||
 	    (r = copy_shared_pages(child)) < 0 ||

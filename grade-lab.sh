@@ -1800,4 +1800,129 @@ t fs-reboot ''
 	never 'user panic'
 	never 'fs: self-checks skipped'
 
+# --- Issue 12: descriptors, pipes, spawn and exec (lab 5 library) ---------
+
+# JOS lab 5's spawn test: /hello from the disk, a child of the program.
+t spawnhello 'run=spawnhello'
+	fs
+	want_seq '^i am parent environment 00001001$' '^hello, world$' \
+		'^i am environment 00001002$' '^No runnable environments in the system!$'
+
+# A spawned child gets no I/O privilege either.
+t spawnfaultio 'run=spawnfaultio'
+	fs
+	want_seq '^i am parent environment 00001001$' '^faultio: selecting disk 1$' \
+		'^TRAP frame at ' '^  trap 0x0000000d General Protection$' \
+		'^\[00001002\] free env 00001002$'
+	never 'did not fault'
+
+t testpteshare 'run=testpteshare'
+	fs
+	want_seq '^fork handles PTE_SHARE right$' '^spawn handles PTE_SHARE right$'
+	never 'PTE_SHARE wrong'
+
+t testfdsharing 'run=testfdsharing'
+	fs
+	want_seq '^read in child succeeded$' '^read in parent succeeded$'
+	never 'user panic'
+
+# The console as 0, 1 and 2 for a program the kernel starts, inherited by
+# spawn; none under nofs (labs 3-4 see what they always saw).
+t stdfds 'run=stdfds'
+	fs
+	want_seq '^stdfds: first program: 0, 1 and 2 are the console \(printf\)$' \
+		'^stdfds: first program: fprintf to descriptor 2$' \
+		'^stdfds: spawned child: 0, 1 and 2 are the console \(printf\)$' \
+		'^stdfds: spawned child: fprintf to descriptor 2$'
+	never 'user panic'
+
+t stdfds-nofs 'run=stdfds'
+	want '^stdfds: first program: no descriptor 0$'
+	want '^\[00000000\] new env 00001000$'
+
+# End of file for the reader once the writer closes; the writer, asleep
+# on a full pipe, gets an error once the reader closes.
+t testpipe 'run=testpipe'
+	fs
+	want_seq '^pipe read closed properly$' '^wrote 2048 bytes, then: broken pipe$' \
+		'^pipe write closed properly$' '^pipe tests passed$'
+	never 'user panic'
+
+# The two races of JOS lab 5 (dup/close order, pipeisclosed's two counts).
+t testpiperace 'run=testpiperace'
+	fs
+	want_seq '^testing for dup race\.\.\.$' '^child done with loop$' "^race didn't happen$"
+	never 'RACE: pipe appears closed'
+	never 'child detected race'
+
+# The parent spins until the timer takes the CPU (JOS's design): seconds.
+t testpiperace2 'run=testpiperace2'
+	fs
+	timeout 60
+	want_seq '^testing for pipeisclosed race\.\.\.$' '^child done with loop$' "^race didn't happen$"
+	never 'RACE: pipe appears closed'
+
+# The sieve: an environment per prime up to 1100 (184 of them), a pipe
+# between neighbours; every one exits at the end of its input.
+t primespipe 'run=primespipe'
+	fs
+	timeout 60
+	want_seq '^2$' '^3$' '^5$' '^7$' '^11$' '^13$' '^541$' '^997$' '^1009$' '^1097$' \
+		'^primespipe: done$'
+	count 184 '^[0-9]+$'
+	never '^(1|4|6|8|9|10|12|15|25|49|1001|1099)$'
+	never 'panic'
+
+# exec in place: same envid and descriptors, fresh bss, new arguments; the
+# parent's wait sees the new program's status; failures return.
+t exectest 'run=exectest'
+	fs
+	want_seq '^exectest: exec of a missing file: file or block not found; still running$' \
+		'^exectest: exec of a non-ELF file: file is not a valid executable; still running$' \
+		"^exectest: new image, args 'exectest' 'after', bss 0$" \
+		'^exectest: exec keeps envid 00001002$' \
+		'^exectest: exec keeps descriptors \(file at offset 8, pipe bytes\)$' \
+		'^exectest: wait sees the new program.s exit status 42$' \
+		'^exectest: done$'
+	never 'user panic'
+
+# Ends that die instead of closing, while the other end sleeps; bad
+# descriptors and arguments; 200000 bytes in odd pieces; and a reader
+# nobody can wake, which the idle system frees.
+t pipebad 'run=pipebad'
+	fs
+	want_seq '^pipebad: the sleeping writer wrote 2048 bytes, then: broken pipe$' \
+		"^pipebad: writer's exit once the reader died: 0$" \
+		'^pipebad: write after the reader died: broken pipe$' \
+		"^pipebad: reader's exit once the writer died \(end of file\): 0$" \
+		'^pipebad: read after the writer died: 0$'
+	want '^pipebad: read\(-1\): invalid parameter$'
+	want '^pipebad: write\(MAXFD\): invalid parameter$'
+	want '^pipebad: pipeisclosed\(99\): invalid parameter$'
+	want '^pipebad: read from the write end: invalid parameter$'
+	want '^pipebad: write to the read end: invalid parameter$'
+	want '^pipebad: pipe_wait on an unmapped word: invalid parameter$'
+	want '^pipebad: pipe_wait on an unaligned word: invalid parameter$'
+	want '^pipebad: pipe_wait on a kernel address: invalid parameter$'
+	want '^pipebad: pipe_wait with a stale count returns: 0$'
+	want '^pipebad: pipe_wake on an unmapped page: invalid parameter$'
+	want '^pipebad: read from a closed descriptor: invalid parameter$'
+	want '^pipebad: 200000 bytes in odd-sized pieces arrived intact$'
+	want_seq '^pipebad: reading a pipe only we can write$' \
+		'^\[00001001\] blocked forever \(waiting on a pipe\): freeing it$'
+	never 'user panic'
+
+# spawn of what is not a program: each an error, nothing left behind.
+t spawnbad 'run=spawnbad'
+	fs
+	want '^spawnbad: spawn a missing file: file or block not found$'
+	want '^spawnbad: spawn a text file: file is not a valid executable$'
+	want '^spawnbad: spawn a directory: file is not a valid executable$'
+	want '^spawnbad: spawn a truncated program: file is not a valid executable$'
+	want '^spawnbad: spawn a program with bad headers: file is not a valid executable$'
+	want '^spawnbad: spawn with arguments longer than a page: invalid parameter$'
+	want_seq '^hello, world$' '^spawnbad: spawn /hello with no arguments, its exit status: 0$' \
+		'^spawnbad: done$'
+	never 'user panic'
+
 main "$@"

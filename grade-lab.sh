@@ -1816,6 +1816,16 @@ t spawnfaultio 'run=spawnfaultio'
 		'^\[00001002\] free env 00001002$'
 	never 'did not fault'
 
+# JOS lab 5's icode: read /motd, spawn /init with arguments; init runs
+# sh, whose prompt waits for input nobody types (batch: idle).
+t icode 'run=icode'
+	fs
+	want_seq '^icode: read /motd$' '^This is /motd, the message of the day\.$' \
+		'^icode: spawn /init$' '^icode: exiting$'
+	want_seq '^init: running$' '^init: data seems okay$' '^init: bss seems okay$' \
+		"^init: args: 'init' 'initarg1' 'initarg2'$" '^init: running sh$' '^\$ '
+	never 'user panic'
+
 t testpteshare 'run=testpteshare'
 	fs
 	want_seq '^fork handles PTE_SHARE right$' '^spawn handles PTE_SHARE right$'
@@ -1923,6 +1933,104 @@ t spawnbad 'run=spawnbad'
 	want '^spawnbad: spawn with arguments longer than a page: invalid parameter$'
 	want_seq '^hello, world$' '^spawnbad: spawn /hello with no arguments, its exit status: 0$' \
 		'^spawnbad: done$'
+	never 'user panic'
+
+# --- Issue 12: the shell and its programs ------------------------------
+# Typed input (`input`) goes to an interactive sh, which echoes it after
+# its `$ ` prompt; sh's `exit` ends the session (init ends with it), the
+# system goes idle and the monitor reads the last `exit`.
+
+# The default boot with a disk: init (its checks and lines, as JOS's), then
+# sh at its prompt running a command.
+t sh-boot ''
+	fs
+	input 'echo hi\rexit\rexit\r'
+	want_seq '^init: running$' '^init: data seems okay$' '^init: bss seems okay$' \
+		"^init: args: 'init'$" '^init: running sh$' '^init: starting sh$' \
+		'^\$ echo hi$' '^hi$' '^\$ exit$' '^init: sh exited with status 0$' \
+		'^No runnable environments in the system!$'
+	never 'user panic'
+
+# A shell killed (here exec'd into a faulting program) is replaced by a new
+# one, which reads the rest of the input.
+t init-restart 'run=init'
+	fs
+	input 'exec faultread\recho back\rexit 4\rexit\r'
+	want_seq '^\$ exec faultread$' \
+		'^init: sh \[[0-9a-f]{8}\] was killed by trap 14; restarting it$' \
+		'^init: starting sh$' '^\$ echo back$' '^back$' \
+		'^init: sh exited with status 4$'
+	count 2 '^init: starting sh$'
+	never 'user panic'
+
+# Pipelines of two to six stages, with the data checked at the end.
+t sh-pipeline 'run=sh'
+	fs
+	input 'cat /lorem | cat | num | cat | cat | wc\recho a  b | cat | wc -w\rcat /motd | num | cat\rexit\rexit\r'
+	want_seq '^      7      76     488$' '^      2$' \
+		'^    1 This is /motd, the message of the day\.$' '^    2 $' \
+		'^    3 Welcome to the JOS kernel, now with a file system!$'
+	never 'user panic'
+
+# <, > (truncating) and >> (appending, and creating).
+t sh-redirect 'run=sh'
+	fs
+	input 'echo one > /f\recho two >> /f\recho three >>/g\rcat < /f\rnum < /f > /h\rcat /h /g\recho over > /f\rcat /f\rexit\rexit\r'
+	want_seq '^\$ cat < /f$' '^one$' '^two$' '^\$ num < /f > /h$' \
+		'^\$ cat /h /g$' '^    1 one$' '^    2 two$' '^three$' \
+		'^\$ cat /f$' '^over$'
+	never 'user panic'
+
+# ; runs in turn, & starts without waiting (wait waits), # comments, quotes.
+t sh-lists 'run=sh'
+	fs
+	input "echo a; echo b # c; echo d\r# echo e\recho bg > /bg & wait; cat /bg\recho 'x  y' \"\$? z\" w\\\\ v a#b\r;\rexit\rexit\r"
+	want_seq '^a$' '^b$' '^\$ # echo e$' '^bg$' '^x  y 0 z w v a#b$' \
+		'^sh: syntax error: a missing command$'
+	never '^d$'
+	never '^e$'
+	never 'user panic'
+
+# $? after true, false, exit n of a nested shell, a missing program (127),
+# a file that is no program (126), a killed one (128 + trap), exit n.
+t sh-status 'run=sh'
+	fs
+	input 'false\recho $?\rtrue; echo "[$?]"\rsh /nosuch; echo $?\rnosuch a b\recho $?\r/motd\recho $?\rfaultread\recho $?\rexit 6\rexit\r'
+	want_seq '^1$' '^\[0\]$' '^sh: /nosuch: file or block not found$' '^127$' \
+		'^sh: nosuch: not found$' '^127$' \
+		'^sh: /motd: file is not a valid executable$' '^126$' \
+		'^sh: faultread: killed by trap 14 \(page fault\)$' '^142$'
+	never 'user panic'
+
+# Scripts: sh FILE, sh < FILE (a script's commands share its input), -x.
+t sh-script 'run=sh'
+	fs
+	input "echo 'echo in script; false' > /s\rsh /s; echo \$?\rsh < /s\rsh -x /s\recho 'cat; echo after cat' > /c\recho 'echo from stdin' >> /c\rsh < /c\rexit\rexit\r"
+	want_seq '^in script$' '^1$' '^in script$' '^# echo in script; false$' \
+		'^in script$' '^echo from stdin$' '^after cat$'
+	never 'user panic'
+
+# The programs: ls (-l, -d, -F, directories), cat, echo -n, wc, num,
+# lsfd, mkdir, rm, touch, true and false.
+t sh-programs 'run=sh'
+	fs
+	input 'mkdir /d /d/e\rtouch /d/t /d/t\recho -n 12345 > /d/f\rls -F /d\rls -l /d\rls -d /d\rls /d/e\rwc /d/f /motd\rrm /d/t /d/e\rls /d\rrm /d\rmkdir /d\rlsfd -1 < /motd\rtrue; echo $?; false; echo $?\rexit\rexit\r'
+	want_seq '^\$ ls -F /d$' '^/d/e/$' '^/d/t$' '^/d/f$' \
+		'^\$ ls -l /d$' '^          0 d /d/e$' '^          0 - /d/t$' '^          5 - /d/f$' \
+		'^\$ ls -d /d$' '^/d$' '^\$ ls /d/e$' '^\$ wc /d/f /motd$' \
+		'^      0       1       5 /d/f$' '^      4      18      92 /motd$' \
+		'^      4      19      97 total$' \
+		'^\$ ls /d$' '^/d/f$' '^rm: /d: invalid parameter$' \
+		'^mkdir: /d: file already exists$' \
+		'^fd 0: name motd isdir 0 size 92 dev file$' '^fd 1: name <cons> isdir 0 size 0 dev cons$' \
+		'^0$' '^1$'
+	never 'user panic'
+
+# JOS's testshell: a script of every shell feature, output against a key.
+t testshell 'run=testshell'
+	fs
+	want_seq '^running sh -x < testshell.sh \| cat$' '^shell ran correctly$'
+	never 'incorrect output'
 	never 'user panic'
 
 main "$@"

@@ -1907,7 +1907,8 @@ t pipebad 'run=pipebad'
 		"^pipebad: writer's exit once the reader died: 0$" \
 		'^pipebad: write after the reader died: broken pipe$' \
 		"^pipebad: reader's exit once the writer died \(end of file\): 0$" \
-		'^pipebad: read after the writer died: 0$'
+		'^pipebad: read after the writer died: 0$' \
+		"^pipebad: reader's exit when the writer went as readers came: 0$"
 	want '^pipebad: read\(-1\): invalid parameter$'
 	want '^pipebad: write\(MAXFD\): invalid parameter$'
 	want '^pipebad: pipeisclosed\(99\): invalid parameter$'
@@ -1916,7 +1917,8 @@ t pipebad 'run=pipebad'
 	want '^pipebad: pipe_wait on an unmapped word: invalid parameter$'
 	want '^pipebad: pipe_wait on an unaligned word: invalid parameter$'
 	want '^pipebad: pipe_wait on a kernel address: invalid parameter$'
-	want '^pipebad: pipe_wait with a stale count returns: 0$'
+	want '^pipebad: pipe_wait with an unmapped descriptor: invalid parameter$'
+	want '^pipebad: pipe_wait with a stale word returns: 0$'
 	want '^pipebad: pipe_wake on an unmapped page: invalid parameter$'
 	want '^pipebad: read from a closed descriptor: invalid parameter$'
 	want '^pipebad: 200000 bytes in odd-sized pieces arrived intact$'

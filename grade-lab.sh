@@ -1818,6 +1818,21 @@ t spawnfaultio 'run=spawnfaultio'
 		'^\[00001002\] free env 00001002$'
 	never 'did not fault'
 
+# Flags as JOS's programs read them: -ab is two, values joined (-m7) or
+# next (-n 5), the first operand ends them (a later -- stays), and the
+# flags leave argv.
+t argstest 'run=argstest -- -ab -n 5 -m7 - x -- -c'
+	fs
+	want_seq '^argstest: flag -a$' '^argstest: flag -b$' "^argstest: flag -n value '5'$" \
+		"^argstest: flag -m value '7'$" \
+		"^argstest: 5 left: 'argstest' '-' 'x' '--' '-c'$"
+	never 'user panic'
+
+t argstest-dashdash 'run=argstest -- -a -- -b -n'
+	fs
+	want_seq '^argstest: flag -a$' "^argstest: 3 left: 'argstest' '-b' '-n'$"
+	never 'flag -b'
+
 # JOS lab 5's icode: read /motd, spawn /init with arguments; init runs
 # sh, whose prompt waits for input nobody types (batch: idle).
 t icode 'run=icode'

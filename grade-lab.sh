@@ -1890,6 +1890,14 @@ t testpiperace2 'run=testpiperace2'
 	want_seq '^testing for pipeisclosed race\.\.\.$' '^child done with loop$' "^race didn't happen$"
 	never 'RACE: pipe appears closed'
 
+# A third race: spawn copying a pipe end's descriptor page before the
+# pipe's data page would make the pipe look closed to a reader meanwhile.
+t spawnpiperace 'run=spawnpiperace'
+	fs
+	timeout 60
+	want_seq '^testing for spawn race\.\.\.$' "^spawn race didn't happen in 600 spawns$"
+	never 'RACE: pipe appears closed'
+
 # The sieve: an environment per prime up to 1100 (184 of them), a pipe
 # between neighbours; every one exits at the end of its input.
 t primespipe 'run=primespipe'

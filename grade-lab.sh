@@ -670,6 +670,81 @@ gdb_traps() {
 	gdb_test conf/gdbtest-traps.gdb "$1"
 }
 
+gdb_realmode() {
+	gdb_test conf/gdbtest-real.gdb "$1"
+}
+
+# `make gdb` with no QEMU waiting: conf/gdb.sh (what make gdb runs) must
+# fail within seconds, naming the port and `make qemu-gdb`.
+gdb_noqemu() {
+	local log=$1 port start r secs
+	for ((port = 40000 + UID % 1000 * 7 + TEST_INDEX; ; port++)); do
+		port_busy "$port" || break
+	done
+	start=${EPOCHREALTIME/[.,]/}
+	OBJDIR=$RUNDIR command timeout 20 sh conf/gdb.sh "$port" > "$log" 2>&1 < /dev/null
+	r=$?
+	secs=$(((${EPOCHREALTIME/[.,]/} - start) / 1000000))
+	echo "== port $port status $r after ${secs}s" >> "$log"
+	((r != 0)) || { echo "conf/gdb.sh succeeded with nothing on port $port"; return 1; }
+	((secs <= 5)) || { echo "conf/gdb.sh took ${secs}s to fail"; return 1; }
+	grep -q "port $port" "$log" || { echo "the message does not name port $port"; return 1; }
+}
+
+# What make refuses, each with a message and a failure: a program with no
+# user/NAME.c, TIMEOUT=0, MEM=1; and V=1, which shows the commands.
+make_refusals() {
+	local log=$1 r
+	: > "$log"
+	run_make() {
+		echo "== make $*" >> "$log"
+		make -s --no-print-directory "$@" >> "$log" 2>&1 < /dev/null
+		r=$?
+		echo "== status $r" >> "$log"
+	}
+	run_make run-nosuch-batch
+	((r != 0)) || echo "make run-nosuch-batch succeeded"
+	run_make run-hello-batch TIMEOUT=0
+	((r != 0)) || echo "make run-hello-batch TIMEOUT=0 succeeded"
+	run_make run-hello-batch MEM=1
+	((r != 0)) || echo "make run-hello-batch MEM=1 succeeded"
+	run_make V=1 print-GDBPORT
+	((r == 0)) || echo "make V=1 print-GDBPORT failed"
+}
+
+# `make qemu-nox` ended by the monitor's `exit`: make's status is 0. The
+# command is typed once the prompt shows (QEMU reads the terminal then).
+qemu_nox_exit() {
+	local log=$1 fifo=$1.in pid r deadline
+	deadline=$((${EPOCHREALTIME/[.,]/} + TEST_TIMEOUT * 1000000))
+	rm -f "$fifo"
+	mkfifo "$fifo" || return 1
+	make -s --no-print-directory qemu-nox KARGS=nofs \
+		QEMUEXTRA="-snapshot -name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" < "$fifo" > "$log" 2>&1 &
+	pid=$!
+	exec 3> "$fifo"
+	rm -f "$fifo"
+	until grep -q 'K> ' "$log"; do
+		if ! kill -0 $pid 2>/dev/null || ((${EPOCHREALTIME/[.,]/} > deadline)); then
+			echo "no monitor prompt (K> ) within ${TEST_TIMEOUT}s"
+			exec 3>&-
+			kill_tagged -x "$RUN_TAG.$TEST_NAME"
+			return 1
+		fi
+		sleep 0.05
+	done
+	printf 'exit\r' >&3
+	while kill -0 $pid 2>/dev/null && ((${EPOCHREALTIME/[.,]/} < deadline)); do
+		sleep 0.05
+	done
+	kill_tagged -x "$RUN_TAG.$TEST_NAME"
+	exec 3>&-
+	wait $pid
+	r=$?
+	echo "== make status $r" >> "$log"
+	((r == 0)) || { echo "make qemu-nox ended with status $r after the monitor's exit, expected 0"; return 1; }
+}
+
 # Two boots on one private copy of the disk, writes kept: user/fspersist
 # writes, then checks after the "reboot" that its files reached the disk.
 fs_reboot() {
@@ -996,11 +1071,47 @@ t mon-exit "mon=exit mon=meminfo"
 	never 'free pages'
 	never 'kernel panic'
 
+# The line editor, typed on the serial console: backspace; the cursor
+# moved left to insert; Ctrl-U; up twice, then up three times and down
+# once (history); Home then Delete. kerninfo runs once, meminfo twice,
+# help three times, and nothing else.
+t mon-lineedit ''
+	input 'kerninfx\177o\rmminfo\033[D\033[D\033[D\033[D\033[De\rgarbage\025help\r\033[A\033[A\r\033[A\033[A\033[A\033[B\rxhelp\033[H\033[3~\rexit\r'
+	count 1 '^Special kernel symbols:$'
+	count 2 '^pages: [0-9]+ total, '
+	count 3 '^kerninfo - Display information about the kernel$'
+	never 'Unknown command'
+
+# Ctrl-C stops a long listing (64 MiB of dumpmem, all of showmappings),
+# and the monitor reads the next command.
+t mon-ctrl-c ''
+	input 'dumpmem -p 0x0 0x4000000\r\003meminfo\rshowmappings 0x0 0xffffffff\r\003exit\r'
+	want_seq '^K> dumpmem -p 0x0 0x4000000$' '^\^C: stopped$' \
+		'^K> meminfo$' '^pages: [0-9]+ total, ' \
+		'^K> showmappings 0x0 0xffffffff$' '^\^C: stopped$' '^K> exit$'
+	never '^00100000:'
+	never '^00400000 -> '
+
+# make qemu-nox ended by the monitor's exit is a success for make.
+t qemu-nox-exit ''
+	custom qemu_nox_exit
+	want '^K> exit$'
+	want '^== make status 0$'
+
+# What make refuses, clearly; and V=1.
+t make-refusals ''
+	custom make_refusals
+	timeout 30
+	want_seq '^== make run-nosuch-batch$' "^\*\*\* no user program 'nosuch'" '^== status [1-9]'
+	want_seq '^== make run-hello-batch TIMEOUT=0$' "time limit '0': give 1 or more seconds" '^== status [1-9]'
+	want_seq '^== make run-hello-batch MEM=1$' 'MEM=1: too small' '^== status [1-9]'
+	want_seq '^== make V=1 print-GDBPORT$' '^[0-9]+$' '^== status 0$'
+
 # The interactive console: `make qemu-nox`, commands typed at the prompt
 # (TYPED), then Ctrl-a x.
 t qemu-nox ''
 	custom qemu_nox
-	want '^\*\*\* Now running the kernel on the serial console. To quit: Ctrl-a x$'
+	want '^\*\*\* Now running the kernel on the serial console\. To quit: Ctrl-a x'
 	want_seq 'K> help' '^kerninfo .*- ' \
 		'K> kerninfo' '^Special kernel symbols:$' \
 		'K> backtrace' '^Stack backtrace:$' '^  ebp [0-9a-f]{8}  eip ' \
@@ -1026,6 +1137,23 @@ t gdb-boot ''
 	want '^npages=32768$'
 	want '^check_page_installed_pgdir\(\) succeeded!$'
 	never 'kernel panic'
+
+# Real mode: the first instruction and the boot sector as 16-bit code, at
+# cs:ip; the boot sector's symbols and lines; 32-bit again in bootmain.
+t gdb-realmode ''
+	custom gdb_realmode
+	want_seq '^== first instruction$' '^\[f000:fff0\] +0xffff0:[[:space:]]+ljmp +\$0xf000,\$0xe05b$' \
+		'target architecture is set to "i8086"'
+	want_seq '^== boot sector$' '0x7c00 <start>:[[:space:]]+cli' \
+		'<start\+2>:[[:space:]]+xor +%ax,%ax' '^cs:ip=0000:7c0[0-9a-f]$'
+	want '^Breakpoint 1, start \(\) at boot/boot\.S:[0-9]+'
+	want_seq '^Breakpoint 2, bootmain \(\) at boot/main\.c:[0-9]+' '^== bootmain$' \
+		'target architecture is set to "i386"' '^[0-9]+[[:space:]]'
+
+# make gdb with nothing listening fails at once and says what to run.
+t gdb-noqemu ''
+	custom gdb_noqemu
+	want 'make qemu-gdb'
 
 # The kernel command line is read whole (up to 16 KiB and 256 words): an
 # option and run= past the old cut (1,023 bytes, 32 words), 120 arguments

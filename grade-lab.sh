@@ -478,12 +478,15 @@ gdb_test() {
 	esac
 }
 
-# `make qemu-nox` as a user runs it: wait for the monitor's prompt, type
-# each command of TYPED, each time after the next prompt, then Ctrl-a x.
-# The log is the terminal's output.
-TYPED=(help kerninfo backtrace)
+# `make qemu-nox` as a user runs it: wait for each prompt of TYPED (the
+# shell's `$ ` or the monitor's `K> `), type the command that follows it,
+# and at the end Ctrl-a x. A prompt is awaited by its number of
+# occurrences in the terminal's output so far. The log is that output.
+TYPED=('$ ' ls '$ ' 'cat motd | num' '$ ' 'echo hi > f; cat f' '$ ' exit
+	'K> ' help 'K> ' kerninfo 'K> ' backtrace 'K> ' $'\001x')
 qemu_nox() {
-	local log=$1 fifo=$1.in pid cmd want=1 text rest deadline r
+	local log=$1 fifo=$1.in pid cmd prompt i text rest deadline r
+	local -A want=()
 	deadline=$((${EPOCHREALTIME/[.,]/} + TEST_TIMEOUT * 1000000))
 	rm -f "$fifo"
 	mkfifo "$fifo" || return 1
@@ -493,21 +496,23 @@ qemu_nox() {
 	pid=$!
 	exec 3> "$fifo"
 	rm -f "$fifo"
-	for cmd in "${TYPED[@]}" $'\001x'; do
-		# Wait for prompt number `want`.
+	for ((i = 0; i < ${#TYPED[@]}; i += 2)); do
+		prompt=${TYPED[i]} cmd=${TYPED[i + 1]}
+		want[$prompt]=$((${want[$prompt]:-0} + 1))
+		# Wait for occurrence number want[prompt] of the prompt.
 		while :; do
 			text=""
 			IFS= read -r -d "" text < "$log"
-			rest=${text//K> /}
-			(((${#text} - ${#rest}) / 3 >= want)) && break
+			rest=${text//"$prompt"/}
+			(((${#text} - ${#rest}) / ${#prompt} >= ${want[$prompt]})) && break
 			if ! kill -0 $pid 2>/dev/null; then
-				echo "make qemu-nox ended before prompt $want (K> ), saying:"
+				echo "make qemu-nox ended before prompt ${want[$prompt]} ($prompt), saying:"
 				tail -n 3 "$log" | sed 's/^/  /'
 				exec 3>&-
 				return 1
 			fi
 			if ((${EPOCHREALTIME/[.,]/} > deadline)); then
-				echo "no prompt $want (K> ) within ${TEST_TIMEOUT}s"
+				echo "no prompt ${want[$prompt]} ($prompt) within ${TEST_TIMEOUT}s"
 				exec 3>&-
 				kill_tagged -x "$RUN_TAG.$TEST_NAME"
 				return 1
@@ -519,7 +524,6 @@ qemu_nox() {
 		else
 			printf '%s\r' "$cmd" >&3
 		fi
-		want=$((want + 1))
 	done
 	exec 3>&-
 	# Ctrl-a x ends QEMU, and make with it.
@@ -813,9 +817,9 @@ t mon-kerninfo "mon=kerninfo"
 	want_seq '^Special kernel symbols:$' \
 		'^  _start +00100000 \(phys\)$' \
 		'^  entry +f0100000 \(virt\) +00100000 \(phys\)$' \
-		'^  etext +f01([0-9a-f]{5}) \(virt\) +001\1 \(phys\)$' \
-		'^  edata +f01([0-9a-f]{5}) \(virt\) +001\1 \(phys\)$' \
-		'^  end +f01([0-9a-f]{5}) \(virt\) +001\1 \(phys\)$' \
+		'^  etext +f0([0-9a-f]{6}) \(virt\) +00\1 \(phys\)$' \
+		'^  edata +f0([0-9a-f]{6}) \(virt\) +00\1 \(phys\)$' \
+		'^  end +f0([0-9a-f]{6}) \(virt\) +00\1 \(phys\)$' \
 		'^Kernel executable memory footprint: [1-9][0-9]*KB$'
 
 # UPAGES is read-only for users, the bottom is unmapped, KERNBASE uses
@@ -893,12 +897,16 @@ t mon-exit "mon=exit mon=meminfo"
 	never 'free pages'
 	never 'kernel panic'
 
-# The interactive console: `make qemu-nox`, commands typed at the prompt
-# (TYPED), then Ctrl-a x.
+# The interactive console: `make qemu-nox` boots to the shell; commands
+# typed at its prompt, `exit`, then the monitor's, then Ctrl-a x (TYPED).
 t qemu-nox ''
 	custom qemu_nox
 	want '^\*\*\* Now running the kernel on the serial console. To quit: Ctrl-a x$'
-	want_seq 'K> help' '^kerninfo .*- ' \
+	want_seq '^\$ ls$' '^motd$' '^\$ cat motd \| num$' \
+		'^    1 This is /motd, the message of the day\.$' \
+		'^\$ echo hi > f; cat f$' '^hi$' '^\$ exit$' \
+		'^init: sh exited with status 0$' \
+		'K> help' '^kerninfo .*- ' \
 		'K> kerninfo' '^Special kernel symbols:$' \
 		'K> backtrace' '^Stack backtrace:$' '^  ebp [0-9a-f]{8}  eip ' \
 		'K> '
@@ -1609,17 +1617,17 @@ t cmdline-open-quote "run=hello \"mon='kerninfo\""
 	never 'new env'
 
 # conf/batch.sh with no kernel words at all: QEMU gets no command line
-# (it refuses an empty one) and the kernel runs hello.
+# (it refuses an empty one) and the kernel runs its default program, init,
+# which starts sh: the first `exit` is for sh, the second for the monitor.
 batch_no_words() {
 	OBJDIR=$RUNDIR MEM=$TEST_MEM QEMUEXTRA="-snapshot -name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" \
-		sh conf/batch.sh -t "$TEST_TIMEOUT" -i 'exit\r' -- > "$1" 2>&1
+		sh conf/batch.sh -t "$TEST_TIMEOUT" -i 'exit\rexit\r' -- > "$1" 2>&1
 	local r=$?
 	((r == 0)) || { echo "batch status $r, expected 0"; return 1; }
 }
 t batch-no-words ''
 	custom batch_no_words
-	want '^hello, world$'
-	want '^K> exit'
+	want_seq '^init: starting sh$' '^\$ exit$' '^K> exit'
 	never '^kernel command line'
 	never 'QEMU exited'
 

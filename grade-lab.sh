@@ -601,12 +601,15 @@ gdb_test() {
 	esac
 }
 
-# `make qemu-nox` as a user runs it: wait for the monitor's prompt, type
-# each command of TYPED, each time after the next prompt, then Ctrl-a x.
-# The log is the terminal's output.
-TYPED=(help kerninfo backtrace)
+# `make qemu-nox` as a user runs it: wait for each prompt of TYPED (the
+# shell's `$ ` or the monitor's `K> `), type the command that follows it,
+# and at the end Ctrl-a x. A prompt is awaited by its number of
+# occurrences in the terminal's output so far. The log is that output.
+TYPED=('$ ' ls '$ ' 'cat motd | num' '$ ' 'echo hi > f; cat f' '$ ' exit
+	'K> ' help 'K> ' kerninfo 'K> ' backtrace 'K> ' $'\001x')
 qemu_nox() {
-	local log=$1 fifo=$1.in pid cmd want=1 text rest deadline r
+	local log=$1 fifo=$1.in pid cmd prompt i text rest deadline r
+	local -A want=()
 	deadline=$((${EPOCHREALTIME/[.,]/} + TEST_TIMEOUT * 1000000))
 	rm -f "$fifo"
 	mkfifo "$fifo" || return 1
@@ -616,21 +619,23 @@ qemu_nox() {
 	pid=$!
 	exec 3> "$fifo"
 	rm -f "$fifo"
-	for cmd in "${TYPED[@]}" $'\001x'; do
-		# Wait for prompt number `want`.
+	for ((i = 0; i < ${#TYPED[@]}; i += 2)); do
+		prompt=${TYPED[i]} cmd=${TYPED[i + 1]}
+		want[$prompt]=$((${want[$prompt]:-0} + 1))
+		# Wait for occurrence number want[prompt] of the prompt.
 		while :; do
 			text=""
 			IFS= read -r -d "" text < "$log"
-			rest=${text//K> /}
-			(((${#text} - ${#rest}) / 3 >= want)) && break
+			rest=${text//"$prompt"/}
+			(((${#text} - ${#rest}) / ${#prompt} >= ${want[$prompt]})) && break
 			if ! kill -0 $pid 2>/dev/null; then
-				echo "make qemu-nox ended before prompt $want (K> ), saying:"
+				echo "make qemu-nox ended before prompt ${want[$prompt]} ($prompt), saying:"
 				tail -n 3 "$log" | sed 's/^/  /'
 				exec 3>&-
 				return 1
 			fi
 			if ((${EPOCHREALTIME/[.,]/} > deadline)); then
-				echo "no prompt $want (K> ) within ${TEST_TIMEOUT}s"
+				echo "no prompt ${want[$prompt]} ($prompt) within ${TEST_TIMEOUT}s"
 				exec 3>&-
 				kill_tagged -x "$RUN_TAG.$TEST_NAME"
 				return 1
@@ -642,7 +647,6 @@ qemu_nox() {
 		else
 			printf '%s\r' "$cmd" >&3
 		fi
-		want=$((want + 1))
 	done
 	exec 3>&-
 	# Ctrl-a x ends QEMU, and make with it.
@@ -1051,9 +1055,9 @@ t mon-kerninfo "mon=kerninfo"
 	want_seq '^Special kernel symbols:$' \
 		'^  _start +00100000 \(phys\)$' \
 		'^  entry +f0100000 \(virt\) +00100000 \(phys\)$' \
-		'^  etext +f01([0-9a-f]{5}) \(virt\) +001\1 \(phys\)$' \
-		'^  edata +f01([0-9a-f]{5}) \(virt\) +001\1 \(phys\)$' \
-		'^  end +f01([0-9a-f]{5}) \(virt\) +001\1 \(phys\)$' \
+		'^  etext +f0([0-9a-f]{6}) \(virt\) +00\1 \(phys\)$' \
+		'^  edata +f0([0-9a-f]{6}) \(virt\) +00\1 \(phys\)$' \
+		'^  end +f0([0-9a-f]{6}) \(virt\) +00\1 \(phys\)$' \
 		'^Kernel executable memory footprint: [1-9][0-9]*KB$'
 
 # Mistakes get a message, and the monitor carries on.
@@ -1107,12 +1111,16 @@ t make-refusals ''
 	want_seq '^== make run-hello-batch MEM=1$' 'MEM=1: too small' '^== status [1-9]'
 	want_seq '^== make V=1 print-GDBPORT$' '^[0-9]+$' '^== status 0$'
 
-# The interactive console: `make qemu-nox`, commands typed at the prompt
-# (TYPED), then Ctrl-a x.
+# The interactive console: `make qemu-nox` boots to the shell; commands
+# typed at its prompt, `exit`, then the monitor's, then Ctrl-a x (TYPED).
 t qemu-nox ''
 	custom qemu_nox
 	want '^\*\*\* Now running the kernel on the serial console\. To quit: Ctrl-a x'
-	want_seq 'K> help' '^kerninfo .*- ' \
+	want_seq '^\$ ls$' '^motd$' '^\$ cat motd \| num$' \
+		'^    1 This is /motd, the message of the day\.$' \
+		'^\$ echo hi > f; cat f$' '^hi$' '^\$ exit$' \
+		'^init: sh exited with status 0$' \
+		'K> help' '^kerninfo .*- ' \
 		'K> kerninfo' '^Special kernel symbols:$' \
 		'K> backtrace' '^Stack backtrace:$' '^  ebp [0-9a-f]{8}  eip ' \
 		'K> '
@@ -1185,17 +1193,17 @@ t cmdline-open-quote "run=hello \"mon='kerninfo\""
 	never 'new env'
 
 # conf/batch.sh with no kernel words at all: QEMU gets no command line
-# (it refuses an empty one) and the kernel runs hello.
+# (it refuses an empty one) and the kernel runs its default program, init,
+# which starts sh: the first `exit` is for sh, the second for the monitor.
 batch_no_words() {
 	OBJDIR=$RUNDIR MEM=$TEST_MEM QEMUEXTRA="-snapshot -name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" \
-		sh conf/batch.sh -t "$TEST_TIMEOUT" -i 'exit\r' -- > "$1" 2>&1
+		sh conf/batch.sh -t "$TEST_TIMEOUT" -i 'exit\rexit\r' -- > "$1" 2>&1
 	local r=$?
 	((r == 0)) || { echo "batch status $r, expected 0"; return 1; }
 }
 t batch-no-words ''
 	custom batch_no_words
-	want '^hello, world$'
-	want '^K> exit'
+	want_seq '^init: starting sh$' '^\$ exit$' '^K> exit'
 	never '^kernel command line'
 	never 'QEMU exited'
 
@@ -2123,5 +2131,238 @@ t fs-reboot ''
 	count 2 '^page audit: OK'
 	never 'user panic'
 	never 'fs: self-checks skipped'
+
+# --- Issue 12: descriptors, pipes, spawn and exec (lab 5 library) ---------
+
+# JOS lab 5's spawn test: /hello from the disk, a child of the program.
+t spawnhello 'run=spawnhello'
+	fs
+	want_seq '^i am parent environment 00001001$' '^hello, world$' \
+		'^i am environment 00001002$' '^No runnable environments in the system!$'
+
+# A spawned child gets no I/O privilege either.
+t spawnfaultio 'run=spawnfaultio'
+	fs
+	want_seq '^i am parent environment 00001001$' '^faultio: selecting disk 1$' \
+		'^TRAP frame at ' '^  trap 0x0000000d General Protection$' \
+		'^\[00001002\] free env 00001002$'
+	never 'did not fault'
+
+# JOS lab 5's icode: read /motd, spawn /init with arguments; init runs
+# sh, whose prompt waits for input nobody types (batch: idle).
+t icode 'run=icode'
+	fs
+	want_seq '^icode: read /motd$' '^This is /motd, the message of the day\.$' \
+		'^icode: spawn /init$' '^icode: exiting$'
+	want_seq '^init: running$' '^init: data seems okay$' '^init: bss seems okay$' \
+		"^init: args: 'init' 'initarg1' 'initarg2'$" '^init: running sh$' '^\$ '
+	never 'user panic'
+
+t testpteshare 'run=testpteshare'
+	fs
+	want_seq '^fork handles PTE_SHARE right$' '^spawn handles PTE_SHARE right$'
+	never 'PTE_SHARE wrong'
+
+t testfdsharing 'run=testfdsharing'
+	fs
+	want_seq '^read in child succeeded$' '^read in parent succeeded$'
+	never 'user panic'
+
+# The console as 0, 1 and 2 for a program the kernel starts, inherited by
+# spawn; none under nofs (labs 3-4 see what they always saw).
+t stdfds 'run=stdfds'
+	fs
+	want_seq '^stdfds: first program: 0, 1 and 2 are the console \(printf\)$' \
+		'^stdfds: first program: fprintf to descriptor 2$' \
+		'^stdfds: spawned child: 0, 1 and 2 are the console \(printf\)$' \
+		'^stdfds: spawned child: fprintf to descriptor 2$'
+	never 'user panic'
+
+t stdfds-nofs 'run=stdfds'
+	want '^stdfds: first program: no descriptor 0$'
+	want '^\[00000000\] new env 00001000$'
+
+# End of file for the reader once the writer closes; the writer, asleep
+# on a full pipe, gets an error once the reader closes.
+t testpipe 'run=testpipe'
+	fs
+	want_seq '^pipe read closed properly$' '^wrote 2048 bytes, then: broken pipe$' \
+		'^pipe write closed properly$' '^pipe tests passed$'
+	never 'user panic'
+
+# The two races of JOS lab 5 (dup/close order, pipeisclosed's two counts).
+t testpiperace 'run=testpiperace'
+	fs
+	want_seq '^testing for dup race\.\.\.$' '^child done with loop$' "^race didn't happen$"
+	never 'RACE: pipe appears closed'
+	never 'child detected race'
+
+# The parent spins until the timer takes the CPU (JOS's design): seconds.
+t testpiperace2 'run=testpiperace2'
+	fs
+	timeout 60
+	want_seq '^testing for pipeisclosed race\.\.\.$' '^child done with loop$' "^race didn't happen$"
+	never 'RACE: pipe appears closed'
+
+# The sieve: an environment per prime up to 1100 (184 of them), a pipe
+# between neighbours; every one exits at the end of its input.
+t primespipe 'run=primespipe'
+	fs
+	timeout 60
+	want_seq '^2$' '^3$' '^5$' '^7$' '^11$' '^13$' '^541$' '^997$' '^1009$' '^1097$' \
+		'^primespipe: done$'
+	count 184 '^[0-9]+$'
+	never '^(1|4|6|8|9|10|12|15|25|49|1001|1099)$'
+	never 'panic'
+
+# exec in place: same envid and descriptors, fresh bss, new arguments; the
+# parent's wait sees the new program's status; failures return.
+t exectest 'run=exectest'
+	fs
+	want_seq '^exectest: exec of a missing file: file or block not found; still running$' \
+		'^exectest: exec of a non-ELF file: file is not a valid executable; still running$' \
+		"^exectest: new image, args 'exectest' 'after', bss 0$" \
+		'^exectest: exec keeps envid 00001002$' \
+		'^exectest: exec keeps descriptors \(file at offset 8, pipe bytes\)$' \
+		'^exectest: wait sees the new program.s exit status 42$' \
+		'^exectest: done$'
+	never 'user panic'
+
+# Ends that die instead of closing, while the other end sleeps; bad
+# descriptors and arguments; 200000 bytes in odd pieces; and a reader
+# nobody can wake, which the idle system frees.
+t pipebad 'run=pipebad'
+	fs
+	want_seq '^pipebad: the sleeping writer wrote 2048 bytes, then: broken pipe$' \
+		"^pipebad: writer's exit once the reader died: 0$" \
+		'^pipebad: write after the reader died: broken pipe$' \
+		"^pipebad: reader's exit once the writer died \(end of file\): 0$" \
+		'^pipebad: read after the writer died: 0$'
+	want '^pipebad: read\(-1\): invalid parameter$'
+	want '^pipebad: write\(MAXFD\): invalid parameter$'
+	want '^pipebad: pipeisclosed\(99\): invalid parameter$'
+	want '^pipebad: read from the write end: invalid parameter$'
+	want '^pipebad: write to the read end: invalid parameter$'
+	want '^pipebad: pipe_wait on an unmapped word: invalid parameter$'
+	want '^pipebad: pipe_wait on an unaligned word: invalid parameter$'
+	want '^pipebad: pipe_wait on a kernel address: invalid parameter$'
+	want '^pipebad: pipe_wait with a stale count returns: 0$'
+	want '^pipebad: pipe_wake on an unmapped page: invalid parameter$'
+	want '^pipebad: read from a closed descriptor: invalid parameter$'
+	want '^pipebad: 200000 bytes in odd-sized pieces arrived intact$'
+	want_seq '^pipebad: reading a pipe only we can write$' \
+		'^\[00001001\] blocked forever \(waiting on a pipe\): freeing it$'
+	never 'user panic'
+
+# spawn of what is not a program: each an error, nothing left behind.
+t spawnbad 'run=spawnbad'
+	fs
+	want '^spawnbad: spawn a missing file: file or block not found$'
+	want '^spawnbad: spawn a text file: file is not a valid executable$'
+	want '^spawnbad: spawn a directory: file is not a valid executable$'
+	want '^spawnbad: spawn a truncated program: file is not a valid executable$'
+	want '^spawnbad: spawn a program with bad headers: file is not a valid executable$'
+	want '^spawnbad: spawn with arguments longer than a page: invalid parameter$'
+	want_seq '^hello, world$' '^spawnbad: spawn /hello with no arguments, its exit status: 0$' \
+		'^spawnbad: done$'
+	never 'user panic'
+
+# --- Issue 12: the shell and its programs ------------------------------
+# Typed input (`input`) goes to an interactive sh, which echoes it after
+# its `$ ` prompt; sh's `exit` ends the session (init ends with it), the
+# system goes idle and the monitor reads the last `exit`.
+
+# The default boot with a disk: init (its checks and lines, as JOS's), then
+# sh at its prompt running a command.
+t sh-boot ''
+	fs
+	input 'echo hi\rexit\rexit\r'
+	want_seq '^init: running$' '^init: data seems okay$' '^init: bss seems okay$' \
+		"^init: args: 'init'$" '^init: running sh$' '^init: starting sh$' \
+		'^\$ echo hi$' '^hi$' '^\$ exit$' '^init: sh exited with status 0$' \
+		'^No runnable environments in the system!$'
+	never 'user panic'
+
+# A shell killed (here exec'd into a faulting program) is replaced by a new
+# one, which reads the rest of the input.
+t init-restart 'run=init'
+	fs
+	input 'exec faultread\recho back\rexit 4\rexit\r'
+	want_seq '^\$ exec faultread$' \
+		'^init: sh \[[0-9a-f]{8}\] was killed by trap 14; restarting it$' \
+		'^init: starting sh$' '^\$ echo back$' '^back$' \
+		'^init: sh exited with status 4$'
+	count 2 '^init: starting sh$'
+	never 'user panic'
+
+# Pipelines of two to six stages, with the data checked at the end.
+t sh-pipeline 'run=sh'
+	fs
+	input 'cat /lorem | cat | num | cat | cat | wc\recho a  b | cat | wc -w\rcat /motd | num | cat\rexit\rexit\r'
+	want_seq '^      7      76     488$' '^      2$' \
+		'^    1 This is /motd, the message of the day\.$' '^    2 $' \
+		'^    3 Welcome to the JOS kernel, now with a file system!$'
+	never 'user panic'
+
+# <, > (truncating) and >> (appending, and creating).
+t sh-redirect 'run=sh'
+	fs
+	input 'echo one > /f\recho two >> /f\recho three >>/g\rcat < /f\rnum < /f > /h\rcat /h /g\recho over > /f\rcat /f\rexit\rexit\r'
+	want_seq '^\$ cat < /f$' '^one$' '^two$' '^\$ num < /f > /h$' \
+		'^\$ cat /h /g$' '^    1 one$' '^    2 two$' '^three$' \
+		'^\$ cat /f$' '^over$'
+	never 'user panic'
+
+# ; runs in turn, & starts without waiting (wait waits), # comments, quotes.
+t sh-lists 'run=sh'
+	fs
+	input "echo a; echo b # c; echo d\r# echo e\recho bg > /bg & wait; cat /bg\recho 'x  y' \"\$? z\" w\\\\ v a#b\r;\rexit\rexit\r"
+	want_seq '^a$' '^b$' '^\$ # echo e$' '^bg$' '^x  y 0 z w v a#b$' \
+		'^sh: syntax error: a missing command$'
+	never '^d$'
+	never '^e$'
+	never 'user panic'
+
+# $? after true, false, exit n of a nested shell, a missing program (127),
+# a file that is no program (126), a killed one (128 + trap), exit n.
+t sh-status 'run=sh'
+	fs
+	input 'false\recho $?\rtrue; echo "[$?]"\rsh /nosuch; echo $?\rnosuch a b\recho $?\r/motd\recho $?\rfaultread\recho $?\rexit 6\rexit\r'
+	want_seq '^1$' '^\[0\]$' '^sh: /nosuch: file or block not found$' '^127$' \
+		'^sh: nosuch: not found$' '^127$' \
+		'^sh: /motd: file is not a valid executable$' '^126$' \
+		'^sh: faultread: killed by trap 14 \(page fault\)$' '^142$'
+	never 'user panic'
+
+# Scripts: sh FILE, sh < FILE (a script's commands share its input), -x.
+t sh-script 'run=sh'
+	fs
+	input "echo 'echo in script; false' > /s\rsh /s; echo \$?\rsh < /s\rsh -x /s\recho 'cat; echo after cat' > /c\recho 'echo from stdin' >> /c\rsh < /c\rexit\rexit\r"
+	want_seq '^in script$' '^1$' '^in script$' '^# echo in script; false$' \
+		'^in script$' '^echo from stdin$' '^after cat$'
+	never 'user panic'
+
+# The programs: ls (-l, -d, -F, directories), cat, echo -n, wc, num,
+# lsfd, mkdir, rm, touch, true and false.
+t sh-programs 'run=sh'
+	fs
+	input 'mkdir /d /d/e\rtouch /d/t /d/t\recho -n 12345 > /d/f\rls -F /d\rls -l /d\rls -d /d\rls /d/e\rwc /d/f /motd\rrm /d/t /d/e\rls /d\rrm /d\rmkdir /d\rlsfd -1 < /motd\rtrue; echo $?; false; echo $?\rexit\rexit\r'
+	want_seq '^\$ ls -F /d$' '^/d/e/$' '^/d/t$' '^/d/f$' \
+		'^\$ ls -l /d$' '^          0 d /d/e$' '^          0 - /d/t$' '^          5 - /d/f$' \
+		'^\$ ls -d /d$' '^/d$' '^\$ ls /d/e$' '^\$ wc /d/f /motd$' \
+		'^      0       1       5 /d/f$' '^      4      18      92 /motd$' \
+		'^      4      19      97 total$' \
+		'^\$ ls /d$' '^/d/f$' '^rm: /d: invalid parameter$' \
+		'^mkdir: /d: file already exists$' \
+		'^fd 0: name motd isdir 0 size 92 dev file$' '^fd 1: name <cons> isdir 0 size 0 dev cons$' \
+		'^0$' '^1$'
+	never 'user panic'
+
+# JOS's testshell: a script of every shell feature, output against a key.
+t testshell 'run=testshell'
+	fs
+	want_seq '^running sh -x < testshell.sh \| cat$' '^shell ran correctly$'
+	never 'incorrect output'
+	never 'user panic'
 
 main "$@"

@@ -144,6 +144,9 @@ row "COW write fault" "$(get "$I" cow_fault)" "$(get "$T" cow_fault)" "<= 1,600"
 row "stack-growth fault" "$(get "$I" stack_fault)" "$(get "$T" stack_fault)" "<= 1,500" "le 1500" "4,663 (sbrk) / -"
 row "user page fault, upcall round trip" "$(get "$I" upcall_fault)" "$(get "$T" upcall_fault)" "" "" ""
 row "256 KiB file write + read" "$(get "$I" file_rw_256k)" "$(get "$T" file_rw_256k)" "<= 3,000,000" "le 3000000" "- / 24.6 M (lab 5)"
+row "spawn + wait, /true" "$(get "$I" spawn_wait)" "$(get "$T" spawn_wait)" "<= 300,000" "le 300000" "- / 10.5 M (lab 5)"
+row "exec in place, /benchproc" "$(get "$I" exec)" "$(get "$T" exec)" "<= 200,000" "le 200000" "- / - (no exec)"
+row "1 MiB through a pipe" "$(get "$I" pipe_1m)" "$(get "$T" pipe_1m)" "<= 10,000,000" "le 10000000" "- / 1,001 M (lab 5)"
 row "boot: kernel entry to 1st user insn" "$(boot "$I")" "$(boot "$T")" "<= 3,000,000" "le 3000000" ""
 echo
 # Wall-clock rows depend on the machine and its load: information, with

@@ -35,8 +35,11 @@ init_stack(envid_t child, const char **argv, uintptr_t *esp)
 	char *strings;
 	uintptr_t *args;
 
-	for (argc = 0; argv[argc]; argc++)
+	for (argc = 0; argv[argc]; argc++) {
 		size += strlen(argv[argc]) + 1;
+		if (size > PGSIZE)
+			return -E_INVAL;	// more arguments than a page holds
+	}
 	strings = (char *) TEMP + PGSIZE - size;
 	args = (uintptr_t *) ROUNDDOWN((uintptr_t) strings, 4) - (argc + 1);
 	if ((uint8_t *) (args - 2) < TEMP)

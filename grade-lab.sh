@@ -941,7 +941,7 @@ t gdb-traps 'run=hello'
 	want '^cs=0x1b$'
 	want_seq '^Breakpoint 2, syscall \(num=0, ' \
 		'^#0 +syscall \(num=0, .*at kern/syscall\.c:[0-9]+$' \
-		'trap_dispatch .*at kern/trap\.c:[0-9]+$'
+		'^#1 +0x[0-9a-f]+ in sysenter_entry \(\) at kern/trapentry\.S:[0-9]+$'
 	want '^num=0 eax=0 edx=0x(008[0-9a-f]{5}|eebf[0-9a-f]{4})$'
 	want '^0x[0-9a-f]+:[[:space:]]+"hello, world\\n"$'
 	never 'kernel panic'
@@ -1067,13 +1067,14 @@ t breakpoint-stepi 'run=breakpoint'
 		'^breakpoint: continued after int3$'
 	count 3 '^=> 008[0-9a-f]{5}$'
 
-# trace=syscall: every system call, its arguments and its result.
+# trace=syscall: every system call, its arguments and its result, and
+# which way it came (the library's default: sysenter).
 t trace-syscall 'run=hello trace=syscall'
-	want '^\[00001000\] sys_getenvid\(\) = 4096$'
+	want '^\[00001000\] sys_getenvid\(\) = 4096 \(sysenter\)$'
 	want_seq '^hello, world$' \
-		'^\[00001000\] sys_cputs\(0x[0-9a-f]+, 0xd\) = 0$' \
+		'^\[00001000\] sys_cputs\(0x[0-9a-f]+, 0xd\) = 0 \(sysenter\)$' \
 		'^\[00001000\] exiting gracefully$' \
-		'^\[00001000\] sys_env_destroy\(0x0\) = 0$'
+		'^\[00001000\] sys_env_destroy\(0x0\) = 0 \(sysenter\)$'
 
 # trace=trap: every trap but the system calls.
 t trace-trap 'run=faultread trace=trap'

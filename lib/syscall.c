@@ -100,6 +100,23 @@ sysenter_call(int num, int check, int nargs, uint32_t a1, uint32_t a2, uint32_t 
 	return ret;
 }
 
+// Any call by either way, the caller choosing every argument register:
+// for make bench (user/bench.c) and programs that compare the two ways.
+int32_t
+syscall_int(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
+{
+	return syscall(num, 0, a1, a2, a3, a4, a5);
+}
+
+int32_t
+syscall_sysenter(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4)
+{
+	int32_t ret;
+
+	SYSENTER(ret, num, "1" (a1), "2" (a2), "b" (a3), "D" (a4));
+	return ret;
+}
+
 void
 sys_cputs(const char *s, size_t len)
 {

@@ -149,6 +149,23 @@ bench_null_syscall(void)
 	report("null_syscall", n_syscall);
 }
 
+// The same call by int $0x30, through the library's generic stub (the
+// library's sys_getenvid uses sysenter, unless built with SYSCALL=int).
+static void
+bench_null_syscall_int(void)
+{
+	int i;
+	uint32_t t0, t1;
+
+	for (i = 0; i < n_syscall; i++) {
+		t0 = tsc();
+		syscall_int(SYS_getenvid, 0, 0, 0, 0, 0);
+		t1 = tsc();
+		samples[i] = net(t0, t1);
+	}
+	report("null_syscall_int", n_syscall);
+}
+
 static char sink_buf[64] = "sixty-four bytes checked by the kernel, printed nowhere at all.";
 
 static void
@@ -521,6 +538,7 @@ umain(int argc, char **argv)
 	wait_fs_idle();
 	measure_overhead();
 	bench_null_syscall();
+	bench_null_syscall_int();
 	bench_sink64();
 	bench_yield_alone();
 	bench_yield_switch();

@@ -1505,6 +1505,7 @@ t bench 'run=bench -- short'
 	fs
 	want '^bench: tsc_overhead [0-9]+$'
 	want '^bench: null_syscall [0-9]+$'
+	want '^bench: null_syscall_int [0-9]+$'
 	want '^bench: sink64 [0-9]+$'
 	want '^bench: yield_alone [0-9]+$'
 	want '^bench: yield_switch [0-9]+$'

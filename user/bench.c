@@ -134,6 +134,13 @@ measure_overhead(void)
 	cprintf("bench: tsc_overhead %u\n", tsc_overhead);
 }
 
+// The way the library's sys_getenvid goes (lib/syscall.c, make SYSCALL=).
+#ifdef SYSCALL_INT
+#define LIBRARY_WAY	"int"
+#else
+#define LIBRARY_WAY	"sysenter"
+#endif
+
 static void
 bench_null_syscall(void)
 {
@@ -146,6 +153,7 @@ bench_null_syscall(void)
 		t1 = tsc();
 		samples[i] = net(t0, t1);
 	}
+	cprintf("bench: library_way %s\n", LIBRARY_WAY);
 	report("null_syscall", n_syscall);
 }
 

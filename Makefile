@@ -157,8 +157,10 @@ bench: build
 
 SEED ?= 1
 COUNT ?= 1000000
+# WAY=int or WAY=sysenter: every call that way (default: each at random).
+WAY ?=
 fuzz: build
-	$(V)sh conf/batch.sh -t 3600 -- run=fuzz audit -- $(SEED) $(COUNT)
+	$(V)sh conf/batch.sh -t 3600 -- run=fuzz audit -- $(WAY) $(SEED) $(COUNT)
 
 clean:
 	rm -rf $(OBJDIR)

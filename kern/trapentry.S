@@ -108,12 +108,14 @@ sysenter_slow_exit:
 	movl	%eax, TF_EAX(%edx)
 	call	trap_return
 
-# The careful way in: clear the live flags, then do it all in C.
+# The careful way in: on the kernel stack (below the frame is another
+# Env, or whatever precedes envs[]), clear the live flags, then do it all
+# in C.
 sysenter_slow_entry:
-	pushl	$FL_RESERVED
-	popfl
 	movl	%esp, %eax
 	movl	$KSTACKTOP, %esp
+	pushl	$FL_RESERVED
+	popfl
 	pushl	%eax
 	call	sysenter_slow		# never returns
 	.cfi_endproc

@@ -1323,7 +1323,7 @@ t gdb-traps 'run=hello'
 	want '^cs=0x1b$'
 	want_seq '^Breakpoint 2, syscall \(num=0, ' \
 		'^#0 +syscall \(num=0, .*at kern/syscall\.c:[0-9]+$' \
-		'trap_dispatch .*at kern/trap\.c:[0-9]+$'
+		'^#1 +0x[0-9a-f]+ in sysenter_entry \(\) at kern/trapentry\.S:[0-9]+$'
 	want '^num=0 eax=0 edx=0x(008[0-9a-f]{5}|eebf[0-9a-f]{4})$'
 	want '^0x[0-9a-f]+:[[:space:]]+"hello, world\\n"$'
 	never 'kernel panic'
@@ -1449,13 +1449,14 @@ t breakpoint-stepi 'run=breakpoint'
 		'^breakpoint: continued after int3$'
 	count 3 '^=> 008[0-9a-f]{5}$'
 
-# trace=syscall: every system call, its arguments and its result.
+# trace=syscall: every system call, its arguments and its result, and
+# which way it came (the library's default: sysenter).
 t trace-syscall 'run=hello trace=syscall'
-	want '^\[00001000\] sys_getenvid\(\) = 4096$'
+	want '^\[00001000\] sys_getenvid\(\) = 4096 \(sysenter\)$'
 	want_seq '^hello, world$' \
-		'^\[00001000\] sys_cputs\(0x[0-9a-f]+, 0xd\) = 0$' \
+		'^\[00001000\] sys_cputs\(0x[0-9a-f]+, 0xd\) = 0 \(sysenter\)$' \
 		'^\[00001000\] exiting gracefully$' \
-		'^\[00001000\] sys_env_destroy\(0x0\) = 0$'
+		'^\[00001000\] sys_env_destroy\(0x0\) = 0 \(sysenter\)$'
 
 # trace=trap: every trap but the system calls.
 t trace-trap 'run=faultread trace=trap'
@@ -1974,6 +1975,7 @@ t bench 'run=bench -- short'
 	fs
 	want '^bench: tsc_overhead [0-9]+$'
 	want '^bench: null_syscall [0-9]+$'
+	want '^bench: null_syscall_int [0-9]+$'
 	want '^bench: sink64 [0-9]+$'
 	want '^bench: yield_alone [0-9]+$'
 	want '^bench: yield_switch [0-9]+$'
@@ -1990,6 +1992,9 @@ t bench 'run=bench -- short'
 	want '^bench: stack_fault [0-9]+$'
 	want '^bench: upcall_fault [0-9]+$'
 	want '^bench: file_rw_256k [0-9]+$'
+	want '^bench: spawn_wait [0-9]+$'
+	want '^bench: exec [0-9]+$'
+	want '^bench: pipe_1m [0-9]+$'
 	want '^bench: done$'
 	never 'blocked forever'
 	never 'user panic'
@@ -2381,5 +2386,128 @@ t testshell 'run=testshell'
 	want_seq '^running sh -x < testshell.sh \| cat$' '^shell ran correctly$'
 	never 'incorrect output'
 	never 'user panic'
+
+# sysenter/sysexit beside int $0x30 (issue 15): the library's calls go by
+# sysenter where their arguments fit, the rest by int $0x30; both reach
+# the same dispatcher, and everything that holds for one holds for the
+# other (user/syspath, the fuzzer on each way, GDB and the monitor).
+
+gdb_sysenter() {
+	gdb_test conf/gdbtest-sysenter.gdb "$1"
+}
+
+# One build with SYSCALL=int (the library uses int $0x30 for every call),
+# in its own directory; a few programs run on it. Everything else in the
+# test is as a batch test's, checked by hand here (custom).
+syscall_int_build() {
+	local log=$1 dir=$OBJDIR/syscall-int run st
+	local runs=('run=hello trace=syscall' 'run=forktree' 'run=faultregs' 'run=syspath -- regs')
+	make -s OBJDIR="$dir" SYSCALL=int build > "$log" 2>&1 ||
+		{ echo "make SYSCALL=int failed"; return 1; }
+	for run in "${runs[@]}"; do
+		echo "--- $run ---" >> "$log"
+		# $run is split into its words on purpose.
+		OBJDIR=$dir QEMUEXTRA="-snapshot -name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" \
+			sh conf/batch.sh -t 30 -- audit nofs $run >> "$log" 2>&1
+		st=$?
+		((st == 0)) || { echo "$run: batch status $st"; return 1; }
+	done
+}
+
+# Registers across a call, by each way: int $0x30 keeps every one but
+# %eax (and eflags); sysenter keeps %ebx, %esi, %edi, %ebp, the flags but
+# the arithmetic ones, and leaves the return eip and esp in %edx and %ecx.
+# Both pass the same four arguments in the same registers (the trace).
+t syspath-regs 'run=syspath trace=syscall -- regs'
+	want_seq '^\[00001000\] sys_ipc_try_send\(0x66666666, 0x77777777, 0x55555555, 0x11111111\) = -2$' \
+		'^syspath: int: every register but eax preserved, eflags too$'
+	want_seq '^\[00001000\] sys_ipc_try_send\(0x66666666, 0x77777777, 0x55555555, 0x11111111\) = -2 \(sysenter\)$' \
+		'^syspath: sysenter: ebx, esi, edi, ebp preserved, edx/ecx the return eip/esp, eflags but the arithmetic flags$'
+	never 'is [0-9a-f]{8}, not'
+
+# A kernel pointer to sys_cputs, by each way: the caller dies, as SPEC 5 says.
+t syspath-badptr-int 'run=syspath -- badptr int'
+	want_seq '^syspath: sys_cputs\(f0100000\) by int$' \
+		'^\[00001000\] user_mem_check assertion failure for va f0100000$'
+	never 'survived'
+t syspath-badptr-sysenter 'run=syspath -- badptr sysenter'
+	want_seq '^syspath: sys_cputs\(f0100000\) by sysenter$' \
+		'^\[00001000\] user_mem_check assertion failure for va f0100000$'
+	never 'survived'
+
+# Hostile sysenters, each in a child: a return address at or above ULIM
+# is never sysexit's (the caller dies with a line); an unmapped one, or a
+# bad stack, faults in user mode; NT, DF, null %ds/%es and a bad number
+# change nothing for the kernel; TF ends in a debug trap right after the
+# sysenter (batch: the child dies with its frame printed).
+t syspath-hostile 'run=syspath -- hostile'
+	want '^\[00001001\] sysenter with return address f0100000 above ULIM: killed$'
+	want '^\[00002001\] sysenter with return address ef800000 above ULIM: killed$'
+	want '^\[00003001\] sysenter with return address ffffffff above ULIM: killed$'
+	want '^\[00004001\] user fault va 00000000 ip 00000000$'
+	want '^\[00005001\] user fault va f0000000 ip 008[0-9a-f]{5}$'
+	want '^\[00006001\] user fault va 00000000 ip 008[0-9a-f]{5}$'
+	want '^syspath: NT: returned 00007001, NT kept$'
+	want '^syspath: DF: page_alloc 0, first word 00000000, last word 00000000$'
+	want '^syspath: null ds: returned 00009001, ds 0023$'
+	want '^syspath: number ffffffff: invalid parameter$'
+	want_seq '^syspath: hostile 10: TF set' '^  trap 0x00000001 Debug$' \
+		'^syspath: hostile 10: exit status 101$'
+	count 3 '^syspath: hostile [0-2]: exit status 130$'
+	never 'came back'
+
+# Two environments that never yield, both calling by sysenter: the timer
+# still takes turns between them (interrupts are on again after sysexit).
+t syspath-preempt 'run=syspath -- preempt'
+	want '^syspath: preempted: the child made 10000 calls$'
+
+# The monitor's stepi over a sysenter: the call runs within the step
+# (traced), and the step ends at the instruction after it.
+t syspath-stepi 'run=syspath trace=syscall -- step'
+	input 'stepi\rstepi\rstepi\rstepi\rcontinue\rexit\r'
+	want_seq '^syspath: stepping$' \
+		'^K> stepi$' '^=> 008[0-9a-f]{5}$' \
+		'^K> stepi$' '^=> 008[0-9a-f]{5}$' \
+		'^K> stepi$' '^=> 008[0-9a-f]{5}$' \
+		'^K> stepi$' '^\[00001000\] sys_getenvid\(\) = 4096 \(sysenter\)$' '^=> 008[0-9a-f]{5}$' \
+		'K> continue$' '^syspath: after the steps, getenvid 00001000$'
+
+# GDB: next over a line that ends in sysenter; stepi onto the sysenter,
+# once more into sysenter_entry, and a breakpoint at the return address
+# that sysexit reaches in user mode.
+t gdb-sysenter 'run=hello'
+	custom gdb_sysenter
+	want_seq '^== next over the first cprintf$' '^Line 8 of "user/hello\.c"' \
+		'^== at sysenter$' '^=> 0x8[0-9a-f]{5} <sys_cputs\+[0-9]+>:[[:space:]]+sysenter' \
+		'^esi is pc\+2: 1, ebp is esp: 1$' \
+		'^== one stepi later$' '^sysenter_entry in section \.text' '^cs=0x8$' \
+		'^== back in user mode$' '^sys_cputs \+ [0-9]+ in section \.text of .*obj/user/hello$' \
+		'^cs=0x1b eax=0$'
+	want '^hello, world$'
+	never 'kernel panic'
+
+# The fuzzer on each way alone (the fuzz test mixes them at random).
+t fuzz-int 'run=fuzz -- int 43 100000'
+	want '^fuzz: calls by int \$0x30$'
+	want '^fuzz: done, ([1-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
+	want '^fuzz: done, .*, 0 bad results$'
+	never 'BAD RESULT'
+t fuzz-sysenter 'run=fuzz -- sysenter 44 100000'
+	want '^fuzz: calls by sysenter$'
+	want '^fuzz: done, ([1-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
+	want '^fuzz: done, .*, 0 bad results$'
+	never 'BAD RESULT'
+
+# make SYSCALL=int: the library uses int $0x30 for everything.
+t syscall-int-build ''
+	custom syscall_int_build
+	timeout 240
+	want '^\[00001000\] sys_getenvid\(\) = 4096$'
+	never '\(sysenter\)$'
+	want '^faultregs: all registers preserved, ok$'
+	want '^syspath: int: every register but eax preserved, eflags too$'
+	want '^syspath: sysenter: ebx, esi, edi, ebp preserved'
+	count 4 '^page audit: OK'
+	never 'kernel panic'
 
 main "$@"

@@ -2213,6 +2213,7 @@ t testpipe 'run=testpipe'
 # The two races of JOS lab 5 (dup/close order, pipeisclosed's two counts).
 t testpiperace 'run=testpiperace'
 	fs
+	timeout 30
 	want_seq '^testing for dup race\.\.\.$' '^child done with loop$' "^race didn't happen$"
 	never 'RACE: pipe appears closed'
 	never 'child detected race'
@@ -2386,6 +2387,9 @@ t testshell 'run=testshell'
 	want_seq '^running sh -x < testshell.sh \| cat$' '^shell ran correctly$'
 	never 'incorrect output'
 	never 'user panic'
+
+# ===========================================================================
+lab 6 'sysenter beside int $0x30'
 
 # sysenter/sysexit beside int $0x30 (issue 15): the library's calls go by
 # sysenter where their arguments fit, the rest by int $0x30; both reach

@@ -2000,14 +2000,17 @@ t sh-lists 'run=sh'
 	never 'user panic'
 
 # $? after true, false, exit n of a nested shell, a missing program (127),
-# a file that is no program (126), a killed one (128 + trap), exit n.
+# a file that is no program (126), a killed one (128 + trap), exit n. The
+# last: a pipeline's last stage ends at once, and the first stage's forks
+# reuse its envs[] slot before sh waits for it; its status still comes.
 t sh-status 'run=sh'
 	fs
-	input 'false\recho $?\rtrue; echo "[$?]"\rsh /nosuch; echo $?\rnosuch a b\recho $?\r/motd\recho $?\rfaultread\recho $?\rexit 6\rexit\r'
+	input 'false\recho $?\rtrue; echo "[$?]"\rsh /nosuch; echo $?\rnosuch a b\recho $?\r/motd\recho $?\rfaultread\recho $?\recho "true; true; true; true" > /m; echo exit 7 > /e\rsh /m | sh /e; echo "last stage $?"\rexit 6\rexit\r'
 	want_seq '^1$' '^\[0\]$' '^sh: /nosuch: file or block not found$' '^127$' \
 		'^sh: nosuch: not found$' '^127$' \
 		'^sh: /motd: file is not a valid executable$' '^126$' \
-		'^sh: faultread: killed by trap 14 \(page fault\)$' '^142$'
+		'^sh: faultread: killed by trap 14 \(page fault\)$' '^142$' \
+		'^last stage 7$'
 	never 'user panic'
 
 # Scripts: sh FILE, sh < FILE (a script's commands share its input), -x.

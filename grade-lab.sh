@@ -1618,7 +1618,7 @@ t cmdline-open-quote "run=hello \"mon='kerninfo\""
 
 # conf/batch.sh with no kernel words at all: QEMU gets no command line
 # (it refuses an empty one) and the kernel runs its default program, init,
-# which starts sh: the first `exit` is for sh, the second for the monitor.
+# which starts sh: the first exit ends the shell, the second the monitor.
 batch_no_words() {
 	OBJDIR=$RUNDIR MEM=$TEST_MEM QEMUEXTRA="-snapshot -name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" \
 		sh conf/batch.sh -t "$TEST_TIMEOUT" -i 'exit\rexit\r' -- > "$1" 2>&1
@@ -1824,6 +1824,21 @@ t spawnfaultio 'run=spawnfaultio'
 		'^\[00001002\] free env 00001002$'
 	never 'did not fault'
 
+# Flags as JOS's programs read them: -ab is two, values joined (-m7) or
+# next (-n 5), the first operand ends them (a later -- stays), and the
+# flags leave argv.
+t argstest 'run=argstest -- -ab -n 5 -m7 - x -- -c'
+	fs
+	want_seq '^argstest: flag -a$' '^argstest: flag -b$' "^argstest: flag -n value '5'$" \
+		"^argstest: flag -m value '7'$" \
+		"^argstest: 5 left: 'argstest' '-' 'x' '--' '-c'$"
+	never 'user panic'
+
+t argstest-dashdash 'run=argstest -- -a -- -b -n'
+	fs
+	want_seq '^argstest: flag -a$' "^argstest: 3 left: 'argstest' '-b' '-n'$"
+	never 'flag -b'
+
 # JOS lab 5's icode: read /motd, spawn /init with arguments; init runs
 # sh, whose prompt waits for input nobody types (batch: idle).
 t icode 'run=icode'
@@ -1880,6 +1895,14 @@ t testpiperace2 'run=testpiperace2'
 	want_seq '^testing for pipeisclosed race\.\.\.$' '^child done with loop$' "^race didn't happen$"
 	never 'RACE: pipe appears closed'
 
+# A third race: spawn copying a pipe end's descriptor page before the
+# pipe's data page would make the pipe look closed to a reader meanwhile.
+t spawnpiperace 'run=spawnpiperace'
+	fs
+	timeout 60
+	want_seq '^testing for spawn race\.\.\.$' "^spawn race didn't happen in 600 spawns$"
+	never 'RACE: pipe appears closed'
+
 # The sieve: an environment per prime up to 1100 (184 of them), a pipe
 # between neighbours; every one exits at the end of its input.
 t primespipe 'run=primespipe'
@@ -1913,7 +1936,8 @@ t pipebad 'run=pipebad'
 		"^pipebad: writer's exit once the reader died: 0$" \
 		'^pipebad: write after the reader died: broken pipe$' \
 		"^pipebad: reader's exit once the writer died \(end of file\): 0$" \
-		'^pipebad: read after the writer died: 0$'
+		'^pipebad: read after the writer died: 0$' \
+		"^pipebad: reader's exit when the writer went as readers came: 0$"
 	want '^pipebad: read\(-1\): invalid parameter$'
 	want '^pipebad: write\(MAXFD\): invalid parameter$'
 	want '^pipebad: pipeisclosed\(99\): invalid parameter$'
@@ -1922,7 +1946,8 @@ t pipebad 'run=pipebad'
 	want '^pipebad: pipe_wait on an unmapped word: invalid parameter$'
 	want '^pipebad: pipe_wait on an unaligned word: invalid parameter$'
 	want '^pipebad: pipe_wait on a kernel address: invalid parameter$'
-	want '^pipebad: pipe_wait with a stale count returns: 0$'
+	want '^pipebad: pipe_wait with an unmapped descriptor: invalid parameter$'
+	want '^pipebad: pipe_wait with a stale word returns: 0$'
 	want '^pipebad: pipe_wake on an unmapped page: invalid parameter$'
 	want '^pipebad: read from a closed descriptor: invalid parameter$'
 	want '^pipebad: 200000 bytes in odd-sized pieces arrived intact$'

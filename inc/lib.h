@@ -60,7 +60,7 @@ int	sys_wait(envid_t envid);
 int	sys_cgetc_wait(void);
 int	sys_exec(envid_t image);
 int	sys_ipc_recv_from(envid_t from, void *rcv_pg);
-int	sys_pipe_wait(const volatile uint32_t *word, uint32_t seen, int seen_ref);
+int	sys_pipe_wait(const volatile uint32_t *word, uint32_t seen, const void *fd);
 int	sys_pipe_wake(const volatile void *va);
 
 // sys_exofork returns twice, in parent and child, so it must not be a

@@ -235,26 +235,36 @@ user_page(const void *va)
 	return page_lookup(curenv->env_pgdir, (void *) va, NULL);
 }
 
-// Sleep until sys_pipe_wake names word's page, or an environment ends,
-// but only while the 32-bit word still holds seen and its page is still
-// mapped seen_ref times: a pipe (lib/pipe.c) reads its positions and
-// sharers, decides to sleep, and calls this; whatever changed in between
-// (bytes written, an end closed) makes the call return at once instead of
-// sleeping through the wake-up that came before it. Returns 0, or -E_INVAL
-// for a word that is not mapped or not aligned. The caller checks again
-// after any return: waking up promises nothing.
-int
-sys_pipe_wait(const uint32_t *word, uint32_t seen, int seen_ref)
+// Whether the pipe w sleeps on has lost its other end: its data page has
+// no more mappings than w's own descriptor page (lib/pipe.c).
+static bool
+pipe_other_end_gone(struct Env *w)
 {
-	struct PageInfo *pp;
+	return pa2page(w->env_pipe_page)->pp_ref <= pa2page(w->env_pipe_fd)->pp_ref;
+}
 
-	if ((uintptr_t) word % sizeof(uint32_t) || !(pp = user_page(word)))
+// Sleep on a pipe until sys_pipe_wake names the page holding word, or the
+// other end is gone; but only while the 32-bit word still holds seen and
+// the other end is still there. fd is the caller's end: its descriptor
+// page. A pipe end (lib/pipe.c) reads the positions, decides to sleep and
+// calls this: whatever happened in between (bytes moved, the other end
+// closed) makes it return at once instead of sleeping through the wake-up
+// that came before the sleep. Returns 0, or -E_INVAL for a word or fd not
+// mapped or a word not aligned. The caller checks again after any return:
+// waking up promises nothing.
+int
+sys_pipe_wait(const uint32_t *word, uint32_t seen, const void *fd)
+{
+	struct PageInfo *pp, *fp;
+
+	if ((uintptr_t) word % sizeof(uint32_t) || !(pp = user_page(word)) ||
+	    !(fp = user_page(fd)))
 		return -E_INVAL;
 	if (*(uint32_t *) ((char *) page2kva(pp) + PGOFF(word)) != seen ||
-	    pp->pp_ref != seen_ref)
+	    pp->pp_ref <= fp->pp_ref)
 		return 0;
 	curenv->env_pipe_page = page2pa(pp);
-	curenv->env_pipe_ref = seen_ref;
+	curenv->env_pipe_fd = page2pa(fp);
 	curenv->env_status = ENV_NOT_RUNNABLE;
 	npipewait++;
 	syscall_leave();
@@ -282,8 +292,8 @@ sys_pipe_wake(const void *va)
 }
 
 // Pages were unmapped (sys_page_unmap) or an environment ended: a pipe
-// whose page lost sharers may have lost an end. Those sleeping on such a
-// page wake and look.
+// may have lost an end. Those sleeping on a pipe whose other end is gone
+// wake (they are the only ones who can tell: nobody else will write).
 void
 pipe_mappings_changed(void)
 {
@@ -291,8 +301,7 @@ pipe_mappings_changed(void)
 
 	for (i = 0; npipewait > 0 && i < env_hiwater; i++) {
 		struct Env *w = &envs[i];
-		if (w->env_pipe_page &&
-		    pa2page(w->env_pipe_page)->pp_ref != w->env_pipe_ref) {
+		if (w->env_pipe_page && pipe_other_end_gone(w)) {
 			env_unblock(w);
 			wake(w, 0);
 		}

@@ -12,8 +12,8 @@
 // Unlike JOS's, a reader with nothing to read and a writer with no room
 // sleep in the kernel (sys_pipe_wait) instead of spinning in sys_yield:
 // the other end wakes them after moving bytes (sys_pipe_wake), and the
-// kernel wakes them when the data page loses a mapping (a close, an exit,
-// a death).
+// kernel wakes them when the other end is gone (it looks whenever pages
+// are unmapped or an environment ends: a close, an exit, a death).
 
 #include <inc/lib.h>
 
@@ -95,21 +95,20 @@ pipeisclosed(int fdnum)
 // Sleep while *word == seen (no bytes moved) and the other end is open.
 // Returns 1 if the other end is closed, else 0 (woken: look again).
 //
-// The order matters. p_sleepers goes up first, so an end that moves bytes
-// after this point sees it and wakes us. The data page's count is read
-// before the check for a closed end, so a close after the check changes
-// the count and sys_pipe_wait returns at once instead of sleeping.
+// p_sleepers goes up first, so an end that moves bytes after this point
+// sees it and wakes us. The kernel checks the word and the page counts
+// again before it lets us sleep, and wakes us itself when the other end
+// goes (a close unmaps pages, an exit frees them).
 static int
 pipe_sleep(struct Fd *fd, struct Pipe *p, volatile uint32_t *word, uint32_t seen)
 {
-	int ref, closed = 0;
+	int closed = 0;
 
 	__atomic_add_fetch(&p->p_sleepers, 1, __ATOMIC_SEQ_CST);
-	ref = pageref(p);
 	if (_pipeisclosed(fd, p))
 		closed = 1;
 	else if (*word == seen)
-		sys_pipe_wait(word, seen, ref);
+		sys_pipe_wait(word, seen, fd);
 	__atomic_sub_fetch(&p->p_sleepers, 1, __ATOMIC_SEQ_CST);
 	return closed;
 }

@@ -35,8 +35,11 @@ init_stack(envid_t child, const char **argv, uintptr_t *esp)
 	char *strings;
 	uintptr_t *args;
 
-	for (argc = 0; argv[argc]; argc++)
+	for (argc = 0; argv[argc]; argc++) {
 		size += strlen(argv[argc]) + 1;
+		if (size > PGSIZE)
+			return -E_INVAL;	// more arguments than a page holds
+	}
 	strings = (char *) TEMP + PGSIZE - size;
 	args = (uintptr_t *) ROUNDDOWN((uintptr_t) strings, 4) - (argc + 1);
 	if ((uint8_t *) (args - 2) < TEMP)
@@ -101,27 +104,41 @@ load_segment(envid_t child, int fd, const struct Proghdr *ph)
 	return 0;
 }
 
-// Map every PTE_SHARE page of ours at the same place in child, with the
-// same permissions. Only page tables that are there are looked through.
+// Map our PTE_SHARE pages in [start, end) at the same place in child,
+// with the same permissions, looking only through page tables that are
+// there.
+static int
+copy_shared_range(envid_t child, uintptr_t start, uintptr_t end)
+{
+	uintptr_t va;
+	int r;
+
+	for (va = start; va < end; va += PGSIZE) {
+		if (!(uvpd[PDX(va)] & PTE_P)) {
+			va = ROUNDUP(va + 1, PTSIZE) - PGSIZE;
+			continue;
+		}
+		pte_t pte = uvpt[PGNUM(va)];
+		if ((pte & (PTE_P | PTE_SHARE)) != (PTE_P | PTE_SHARE))
+			continue;
+		if ((r = sys_page_map(0, (void *) va, child, (void *) va, pte & PTE_SYSCALL)) < 0)
+			return r;
+	}
+	return 0;
+}
+
+// Map every PTE_SHARE page of ours into child: the descriptor pages last,
+// after the data pages they point to, as dup does, so that no pipe end
+// looks closed to a reader or writer running meanwhile (lib/pipe.c).
 static int
 copy_shared_pages(envid_t child)
 {
-	uint32_t pdx, pn;
 	int r;
 
-	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
-		if (!(uvpd[pdx] & PTE_P))
-			continue;
-		for (pn = pdx * NPTENTRIES; pn < (pdx + 1) * NPTENTRIES; pn++) {
-			pte_t pte = uvpt[pn];
-			if ((pte & (PTE_P | PTE_SHARE)) != (PTE_P | PTE_SHARE))
-				continue;
-			void *va = (void *) (pn * PGSIZE);
-			if ((r = sys_page_map(0, va, child, va, pte & PTE_SYSCALL)) < 0)
-				return r;
-		}
-	}
-	return 0;
+	if ((r = copy_shared_range(child, 0, FDTABLE)) < 0 ||
+	    (r = copy_shared_range(child, FILEDATA, UTOP)) < 0)
+		return r;
+	return copy_shared_range(child, FDTABLE, FILEDATA);
 }
 
 // Read and check the ELF header of the file fd into hdr (ELFHDRSIZE

@@ -152,9 +152,9 @@ sys_ipc_recv_from(envid_t from, void *dstva)
 }
 
 int
-sys_pipe_wait(const volatile uint32_t *word, uint32_t seen, int seen_ref)
+sys_pipe_wait(const volatile uint32_t *word, uint32_t seen, const void *fd)
 {
-	return syscall(SYS_pipe_wait, 0, (uint32_t) word, seen, seen_ref, 0, 0);
+	return syscall(SYS_pipe_wait, 0, (uint32_t) word, seen, (uint32_t) fd, 0, 0);
 }
 
 int

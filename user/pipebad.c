@@ -107,11 +107,57 @@ pipe_page(int fdnum)
 	return fd2data(fd);
 }
 
+// A child that holds what it was forked with until the parent says go,
+// then exits (closing everything).
+static envid_t
+fork_holder(void)
+{
+	envid_t child;
+
+	if ((child = fork()) < 0)
+		panic("fork: %e", child);
+	if (child == 0) {
+		ipc_recv(NULL, NULL, NULL);
+		exit();
+	}
+	return child;
+}
+
+static void
+readers_multiply(void)
+{
+	int p[2], r;
+	envid_t writer, reader, extra;
+	char c;
+
+	// A reader child sleeps; the only write end is in another child.
+	// Before the writer goes, a third child takes the read end too, so
+	// the data page has as many mappings again as when the reader fell
+	// asleep: the reader must wake all the same.
+	if ((r = pipe(p)) < 0)
+		panic("pipe: %e", r);
+	writer = fork_holder();
+	close(p[1]);
+	if ((reader = fork()) < 0)
+		panic("fork: %e", reader);
+	if (reader == 0)
+		exit(read(p[0], &c, 1) == 0 ? 0 : 1);
+	wait_asleep(reader);
+	extra = fork_holder();
+	ipc_send(writer, 0, NULL, 0);
+	check("reader's exit when the writer went as readers came", wait(reader), 0);
+	ipc_send(extra, 0, NULL, 0);
+	wait(extra);
+	close(p[0]);
+}
+
 static void
 bad_calls(void)
 {
 	int p[2], r;
 	char c;
+	struct Fd *fd;
+	uint32_t *word;
 
 	check("read(-1)", read(-1, &c, 1), -E_INVAL);
 	check("write(MAXFD)", write(MAXFD, &c, 1), -E_INVAL);
@@ -120,11 +166,13 @@ bad_calls(void)
 		panic("pipe: %e", r);
 	check("read from the write end", read(p[1], &c, 1), -E_INVAL);
 	check("write to the read end", write(p[0], "x", 1), -E_INVAL);
-	check("pipe_wait on an unmapped word", sys_pipe_wait((uint32_t *) 0x10000000, 0, 1), -E_INVAL);
-	check("pipe_wait on an unaligned word",
-	      sys_pipe_wait((uint32_t *) (pipe_page(p[0]) + 1), 0, 1), -E_INVAL);
-	check("pipe_wait on a kernel address", sys_pipe_wait((uint32_t *) KERNBASE, 0, 1), -E_INVAL);
-	check("pipe_wait with a stale count returns", sys_pipe_wait((uint32_t *) pipe_page(p[0]), 0, 999), 0);
+	fd = (struct Fd *) (FDTABLE + p[0] * PGSIZE);
+	word = (uint32_t *) pipe_page(p[0]);
+	check("pipe_wait on an unmapped word", sys_pipe_wait((uint32_t *) 0x10000000, 0, fd), -E_INVAL);
+	check("pipe_wait on an unaligned word", sys_pipe_wait((uint32_t *) ((char *) word + 1), 0, fd), -E_INVAL);
+	check("pipe_wait on a kernel address", sys_pipe_wait((uint32_t *) KERNBASE, 0, fd), -E_INVAL);
+	check("pipe_wait with an unmapped descriptor", sys_pipe_wait(word, *word, (void *) 0x10000000), -E_INVAL);
+	check("pipe_wait with a stale word returns", sys_pipe_wait(word, *word + 1, fd), 0);
 	check("pipe_wake on an unmapped page", sys_pipe_wake((void *) 0x10000000), -E_INVAL);
 	close(p[0]);
 	close(p[1]);
@@ -177,6 +225,7 @@ umain(int argc, char **argv)
 
 	reader_dies();
 	writer_dies();
+	readers_multiply();
 	bad_calls();
 	long_transfer();
 

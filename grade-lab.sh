@@ -2038,12 +2038,13 @@ t sh-status 'run=sh'
 		'^last stage 7$'
 	never 'user panic'
 
-# Scripts: sh FILE, sh < FILE (a script's commands share its input), -x.
+# Scripts: sh FILE, sh < FILE (a script's commands share its input), -x;
+# exec with only a redirection keeps it for the rest of the script.
 t sh-script 'run=sh'
 	fs
-	input "echo 'echo in script; false' > /s\rsh /s; echo \$?\rsh < /s\rsh -x /s\recho 'cat; echo after cat' > /c\recho 'echo from stdin' >> /c\rsh < /c\rexit\rexit\r"
+	input "echo 'echo in script; false' > /s\rsh /s; echo \$?\rsh < /s\rsh -x /s\recho 'cat; echo after cat' > /c\recho 'echo from stdin' >> /c\rsh < /c\recho 'exec > /o; echo into o' > /x\rsh /x; cat /o\rexit\rexit\r"
 	want_seq '^in script$' '^1$' '^in script$' '^# echo in script; false$' \
-		'^in script$' '^echo from stdin$' '^after cat$'
+		'^in script$' '^echo from stdin$' '^after cat$' '^\$ sh /x; cat /o$' '^into o$'
 	never 'user panic'
 
 # The programs: ls (-l, -d, -F, directories), cat, echo -n, wc, num,

@@ -1996,6 +1996,17 @@ t init-restart 'run=init'
 	count 2 '^init: starting sh$'
 	never 'user panic'
 
+# A shell that keeps dying is not restarted for ever: the 16th death in a
+# row ends init, and the idle system's monitor reads the last `exit`.
+t init-giveup 'run=init'
+	fs
+	input 'exec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexit\r'
+	count 16 '^init: starting sh$'
+	count 15 'was killed by trap 14; restarting it$'
+	want_seq 'was killed by trap 14; killed 16 times in a row, giving up$' \
+		'^No runnable environments in the system!$' '^K> exit$'
+	never 'user panic'
+
 # Pipelines of two to six stages, with the data checked at the end.
 t sh-pipeline 'run=sh'
 	fs

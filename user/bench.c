@@ -134,6 +134,13 @@ measure_overhead(void)
 	cprintf("bench: tsc_overhead %u\n", tsc_overhead);
 }
 
+// The way the library's sys_getenvid goes (lib/syscall.c, make SYSCALL=).
+#ifdef SYSCALL_INT
+#define LIBRARY_WAY	"int"
+#else
+#define LIBRARY_WAY	"sysenter"
+#endif
+
 static void
 bench_null_syscall(void)
 {
@@ -146,7 +153,25 @@ bench_null_syscall(void)
 		t1 = tsc();
 		samples[i] = net(t0, t1);
 	}
+	cprintf("bench: library_way %s\n", LIBRARY_WAY);
 	report("null_syscall", n_syscall);
+}
+
+// The same call by int $0x30, through the library's generic stub (the
+// library's sys_getenvid uses sysenter, unless built with SYSCALL=int).
+static void
+bench_null_syscall_int(void)
+{
+	int i;
+	uint32_t t0, t1;
+
+	for (i = 0; i < n_syscall; i++) {
+		t0 = tsc();
+		syscall_int(SYS_getenvid, 0, 0, 0, 0, 0);
+		t1 = tsc();
+		samples[i] = net(t0, t1);
+	}
+	report("null_syscall_int", n_syscall);
 }
 
 static char sink_buf[64] = "sixty-four bytes checked by the kernel, printed nowhere at all.";
@@ -541,6 +566,7 @@ umain(int argc, char **argv)
 	wait_fs_idle();
 	measure_overhead();
 	bench_null_syscall();
+	bench_null_syscall_int();
 	bench_sink64();
 	bench_yield_alone();
 	bench_yield_switch();

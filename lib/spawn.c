@@ -110,19 +110,23 @@ load_segment(envid_t child, int fd, const struct Proghdr *ph)
 static int
 copy_shared_range(envid_t child, uintptr_t start, uintptr_t end)
 {
-	uintptr_t va;
+	uint32_t pn = PGNUM(start), last = PGNUM(end), limit;
 	int r;
 
-	for (va = start; va < end; va += PGSIZE) {
-		if (!(uvpd[PDX(va)] & PTE_P)) {
-			va = ROUNDUP(va + 1, PTSIZE) - PGSIZE;
+	while (pn < last) {
+		limit = MIN(ROUNDUP(pn + 1, NPTENTRIES), last);
+		if (!(uvpd[pn / NPTENTRIES] & PTE_P)) {
+			pn = limit;
 			continue;
 		}
-		pte_t pte = uvpt[PGNUM(va)];
-		if ((pte & (PTE_P | PTE_SHARE)) != (PTE_P | PTE_SHARE))
-			continue;
-		if ((r = sys_page_map(0, (void *) va, child, (void *) va, pte & PTE_SYSCALL)) < 0)
-			return r;
+		for (; pn < limit; pn++) {
+			pte_t pte = uvpt[pn];
+			if ((pte & (PTE_P | PTE_SHARE)) != (PTE_P | PTE_SHARE))
+				continue;
+			void *va = (void *) (pn * PGSIZE);
+			if ((r = sys_page_map(0, va, child, va, pte & PTE_SYSCALL)) < 0)
+				return r;
+		}
 	}
 	return 0;
 }

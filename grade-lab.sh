@@ -2198,6 +2198,14 @@ t stdfds 'run=stdfds'
 		'^stdfds: spawned child: fprintf to descriptor 2$'
 	never 'user panic'
 
+# Typing into a pipeline: the console reads as a device, Enter (\r on the
+# serial line) as \n, ^D as the end of the input.
+t console-pipe ''
+	fs
+	input 'cat | num\rhello\rworld\r\004echo after\rexit\rexit\r'
+	want_seq '^\$ cat \| num$' '^    1 hello$' '^    2 world$' '^\$ echo after$' '^after$'
+	never 'user panic'
+
 t stdfds-nofs 'run=stdfds'
 	want '^stdfds: first program: no descriptor 0$'
 	want '^\[00000000\] new env 00001000$'

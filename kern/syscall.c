@@ -292,6 +292,8 @@ sys_page_unmap(envid_t envid, void *va)
 	if ((r = envid2env(envid, &e, 1)) < 0)
 		return r;
 	page_remove(e->env_pgdir, va);
+	// Closing a pipe's end unmaps its pages: the other end may sleep.
+	pipe_mappings_changed();
 	return 0;
 }
 
@@ -429,6 +431,8 @@ static const struct {
 	CALL(cgetc_wait, 0),
 	CALL(exec, 1),
 	CALL(ipc_recv_from, 2),
+	CALL(pipe_wait, 3),
+	CALL(pipe_wake, 1),
 #undef CALL
 };
 

@@ -239,3 +239,15 @@ sys_ipc_recv_from(envid_t from, void *dstva)
 {
 	return sysenter_call(SYS_ipc_recv_from, 1, 2, from, (uint32_t) dstva, 0, 0);
 }
+
+int
+sys_pipe_wait(const volatile uint32_t *word, uint32_t seen, const void *fd)
+{
+	return syscall(SYS_pipe_wait, 0, (uint32_t) word, seen, (uint32_t) fd, 0, 0);
+}
+
+int
+sys_pipe_wake(const volatile void *va)
+{
+	return syscall(SYS_pipe_wake, 0, (uint32_t) va, 0, 0, 0, 0);
+}

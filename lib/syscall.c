@@ -243,11 +243,11 @@ sys_ipc_recv_from(envid_t from, void *dstva)
 int
 sys_pipe_wait(const volatile uint32_t *word, uint32_t seen, const void *fd)
 {
-	return syscall(SYS_pipe_wait, 0, (uint32_t) word, seen, (uint32_t) fd, 0, 0);
+	return sysenter_call(SYS_pipe_wait, 0, 3, (uint32_t) word, seen, (uint32_t) fd, 0);
 }
 
 int
 sys_pipe_wake(const volatile void *va)
 {
-	return syscall(SYS_pipe_wake, 0, (uint32_t) va, 0, 0, 0, 0);
+	return sysenter_call(SYS_pipe_wake, 0, 1, (uint32_t) va, 0, 0, 0);
 }

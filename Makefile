@@ -230,11 +230,12 @@ help:
 	@echo "make run-NAME-batch    run NAME with nobody at the console; TIMEOUT=, ARGS=, KARGS="
 	@echo "make grade             run every test; LAB=N one lab's, T='NAME...' named ones"
 	@echo "make bench             the benchmark table (guest instructions, wall clock)"
-	@echo "make fuzz              the system-call fuzzer (SEED=, COUNT=); log in obj/fuzz.log"
+	@echo "make fuzz              the system-call fuzzer (SEED=, COUNT=, WAY=int|sysenter); log in obj/fuzz.log"
 	@echo "make tags              a ctags index of the sources"
 	@echo "make print-VAR         a make variable's value (print-QEMU, print-GDBPORT)"
 	@echo "make clean             remove obj/ (and tags, compile_commands.json)"
 	@echo "Variables: MEM=MiB CPUS=N KVM=1 KARGS='...' GDBPORT=N V=1 (show commands)"
+	@echo "           SYSCALL=int (the library makes every system call with int \$$0x30)"
 
 # Exports for the scripts under conf/.
 export QEMU GDBPORT OBJDIR MEM CPUS KVM

@@ -2436,7 +2436,8 @@ gdb_sysenter() {
 # test is as a batch test's, checked by hand here (custom).
 syscall_int_build() {
 	local log=$1 dir=$OBJDIR/syscall-int run st
-	local runs=('run=hello trace=syscall' 'run=forktree' 'run=faultregs' 'run=syspath -- regs')
+	local runs=('run=hello trace=syscall' 'run=forktree' 'run=faultregs' 'run=syspath -- regs int'
+		'run=syspath -- regs sysenter')
 	make -s OBJDIR="$dir" SYSCALL=int build > "$log" 2>&1 ||
 		{ echo "make SYSCALL=int failed"; return 1; }
 	for run in "${runs[@]}"; do
@@ -2452,10 +2453,13 @@ syscall_int_build() {
 # Registers across a call, by each way: int $0x30 keeps every one but
 # %eax (and eflags); sysenter keeps %ebx, %esi, %edi, %ebp, the flags but
 # the arithmetic ones, and leaves the return eip and esp in %edx and %ecx.
-# Both pass the same four arguments in the same registers (the trace).
-t syspath-regs 'run=syspath trace=syscall -- regs'
+# Both pass the same four arguments in the same registers, and the trace
+# says which way each call came.
+t syspath-regs-int 'run=syspath trace=syscall -- regs int'
 	want_seq '^\[00001000\] sys_ipc_try_send\(0x66666666, 0x77777777, 0x55555555, 0x11111111\) = -2$' \
 		'^syspath: int: every register but eax preserved, eflags too$'
+	never 'is [0-9a-f]{8}, not'
+t syspath-regs-sysenter 'run=syspath trace=syscall -- regs sysenter'
 	want_seq '^\[00001000\] sys_ipc_try_send\(0x66666666, 0x77777777, 0x55555555, 0x11111111\) = -2 \(sysenter\)$' \
 		'^syspath: sysenter: ebx, esi, edi, ebp preserved, edx/ecx the return eip/esp, eflags but the arithmetic flags$'
 	never 'is [0-9a-f]{8}, not'
@@ -2542,7 +2546,7 @@ t syscall-int-build ''
 	want '^faultregs: all registers preserved, ok$'
 	want '^syspath: int: every register but eax preserved, eflags too$'
 	want '^syspath: sysenter: ebx, esi, edi, ebp preserved'
-	count 4 '^page audit: OK'
+	count 5 '^page audit: OK'
 	never 'kernel panic'
 
 main "$@"

@@ -1496,7 +1496,7 @@ t badsyscall 'run=badsyscall'
 
 # Every number 0..NSYSCALLS+5 with 9 patterns of garbage, each in a child.
 t syscallgarbage 'run=syscallgarbage'
-	timeout 60
+	timeout 20
 	want '^syscallgarbage: [0-9]+ calls with garbage arguments, kernel alive$'
 	count 54 '^syscallgarbage: call [0-9]+ \(out of range\) pattern [0-8] returned'
 	count 54 '^syscallgarbage: call [0-9]+ \(out of range\) pattern [0-8] returned -3$'
@@ -1661,7 +1661,7 @@ t pingpong 'run=pingpong'
 
 # The sieve: a generator and 100 filters, one per prime up to 541.
 t primes 'run=primes'
-	timeout 60
+	timeout 20
 	count 100 '^primes: prime [0-9]+ is [0-9]+$'
 	want '^primes: prime 1 is 2$'
 	want '^primes: prime 2 is 3$'
@@ -1727,7 +1727,7 @@ t stackoverflow 'run=stackoverflow'
 
 # Fork until NENV runs out; every child exits once told.
 t forkbomb 'run=forkbomb'
-	timeout 60
+	timeout 20
 	want_seq '^forkbomb: fork failed with out of environments after 1023 children$' \
 		'^forkbomb: told every child to exit$'
 	count 1024 '^\[[0-9a-f]{8}\] exiting gracefully$'
@@ -1736,7 +1736,7 @@ t forkbomb 'run=forkbomb'
 # Fork until memory runs out (the parent holds nearly all of it first).
 t forkbomb-mem 'run=forkbomb -- mem'
 	mem 32
-	timeout 60
+	timeout 20
 	want '^forkbomb: took [0-9]+ pages, giving 256 back$'
 	# fork fails, or the parent's own next copy-on-write fault finds no
 	# page left and it dies: then its children exit by themselves.
@@ -1788,7 +1788,7 @@ t fuzz 'run=fuzz -- 42 200000'
 	want '^fuzz: done, ([2-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
 	want '^fuzz: done, .*, 0 bad results$'
 	never 'BAD RESULT'
-	timeout 180
+	timeout 40
 
 # The fuzzer with memory for a few thousand pages: workers hoard pages
 # until the kernel runs out, and every call, fork, copy-on-write fault and
@@ -1799,7 +1799,7 @@ t fuzz-lowmem 'run=fuzz -- 7 40000'
 	want '^fuzz: done, ([4-9][0-9]{4}|[0-9]{6,}) calls, [0-9]+ workers died'
 	want '^fuzz: done, .*, 0 bad results$'
 	never 'BAD RESULT'
-	timeout 180
+	timeout 20
 
 # 300 environments, each dying of its own kind of exception.
 t faultstorm 'run=faultstorm'
@@ -1815,7 +1815,7 @@ t faultstorm 'run=faultstorm'
 	want '^  trap 0x00000001 Debug$'
 	want '^\[[0-9a-f]{8}\] user fault va [0-9a-f]{8} ip [0-9a-f]{8}$'
 	count 301 '^\[[0-9a-f]{8}\] free env [0-9a-f]{8}$'
-	timeout 60
+	timeout 20
 
 # Allocate until -E_NO_MEM, free, again: the same count, four rounds.
 # With 32 MiB, so that four rounds of exhausting memory take a second.
@@ -1828,7 +1828,7 @@ t memexhaust 'run=memexhaust'
 		'^memexhaust: ok$'
 	count 2 '^\[[0-9a-f]{8}\] user fault va [0-9a-f]{8} ip [0-9a-f]{8}$'
 	never 'FAILED'
-	timeout 60
+	timeout 20
 
 # Fork until -E_NO_FREE_ENV, all exit; exofork until -E_NO_FREE_ENV, all
 # destroyed; then forking works again.
@@ -1839,7 +1839,7 @@ t envexhaust 'run=envexhaust'
 		'^envexhaust: the last child runs$' \
 		'^envexhaust: ok$'
 	never 'FAILED'
-	timeout 60
+	timeout 20
 
 # Regression: an x87 exception left pending by one environment must not
 # kill another (the kernel must give each environment its own FPU state).
@@ -1873,7 +1873,6 @@ t regress_vm86 'run=regress_vm86'
 	want '^regress_vm86: IOPL 3, no code below UMMAPMIN: the child died$'
 	want '^regress_vm86: ok$'
 	never 'FAILED'
-	timeout 30
 
 # --- Issue 10: holes a hostile program found --------------------------------
 

@@ -1134,7 +1134,7 @@ t gdb-boot ''
 	want_seq '^== bt at i386_init$' '^#0 +i386_init \(\) at kern/init\.c:[0-9]+$'
 	want_seq '^== bt at env_init$' '^#0 +env_init \(\) at kern/env\.c:[0-9]+$' \
 		'^#1 +0x[0-9a-f]+ in i386_init \(\) at kern/init\.c:[0-9]+$'
-	want '^npages=32768$'
+	want_seq '^== bt at i386_init$' '^npages=0$' '^== bt at env_init$' '^npages=32768$'
 	want '^check_page_installed_pgdir\(\) succeeded!$'
 	never 'kernel panic'
 

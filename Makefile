@@ -203,8 +203,10 @@ bench: build
 # and, last, the verdict.
 SEED ?= 1
 COUNT ?= 1000000
+# WAY=int or WAY=sysenter: every call that way (default: each at random).
+WAY ?=
 fuzz: build
-	$(V)sh conf/fuzz.sh $(SEED) $(COUNT)
+	$(V)sh conf/fuzz.sh $(SEED) $(COUNT) $(WAY)
 
 clean:
 	rm -rf $(OBJDIR) tags compile_commands.json

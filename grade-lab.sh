@@ -601,12 +601,15 @@ gdb_test() {
 	esac
 }
 
-# `make qemu-nox` as a user runs it: wait for the monitor's prompt, type
-# each command of TYPED, each time after the next prompt, then Ctrl-a x.
-# The log is the terminal's output.
-TYPED=(help kerninfo backtrace)
+# `make qemu-nox` as a user runs it: wait for each prompt of TYPED (the
+# shell's `$ ` or the monitor's `K> `), type the command that follows it,
+# and at the end Ctrl-a x. A prompt is awaited by its number of
+# occurrences in the terminal's output so far. The log is that output.
+TYPED=('$ ' ls '$ ' 'cat motd | num' '$ ' 'echo hi > f; cat f' '$ ' exit
+	'K> ' help 'K> ' kerninfo 'K> ' backtrace 'K> ' $'\001x')
 qemu_nox() {
-	local log=$1 fifo=$1.in pid cmd want=1 text rest deadline r
+	local log=$1 fifo=$1.in pid cmd prompt i text rest deadline r
+	local -A want=()
 	deadline=$((${EPOCHREALTIME/[.,]/} + TEST_TIMEOUT * 1000000))
 	rm -f "$fifo"
 	mkfifo "$fifo" || return 1
@@ -616,21 +619,23 @@ qemu_nox() {
 	pid=$!
 	exec 3> "$fifo"
 	rm -f "$fifo"
-	for cmd in "${TYPED[@]}" $'\001x'; do
-		# Wait for prompt number `want`.
+	for ((i = 0; i < ${#TYPED[@]}; i += 2)); do
+		prompt=${TYPED[i]} cmd=${TYPED[i + 1]}
+		want[$prompt]=$((${want[$prompt]:-0} + 1))
+		# Wait for occurrence number want[prompt] of the prompt.
 		while :; do
 			text=""
 			IFS= read -r -d "" text < "$log"
-			rest=${text//K> /}
-			(((${#text} - ${#rest}) / 3 >= want)) && break
+			rest=${text//"$prompt"/}
+			(((${#text} - ${#rest}) / ${#prompt} >= ${want[$prompt]})) && break
 			if ! kill -0 $pid 2>/dev/null; then
-				echo "make qemu-nox ended before prompt $want (K> ), saying:"
+				echo "make qemu-nox ended before prompt ${want[$prompt]} ($prompt), saying:"
 				tail -n 3 "$log" | sed 's/^/  /'
 				exec 3>&-
 				return 1
 			fi
 			if ((${EPOCHREALTIME/[.,]/} > deadline)); then
-				echo "no prompt $want (K> ) within ${TEST_TIMEOUT}s"
+				echo "no prompt ${want[$prompt]} ($prompt) within ${TEST_TIMEOUT}s"
 				exec 3>&-
 				kill_tagged -x "$RUN_TAG.$TEST_NAME"
 				return 1
@@ -642,7 +647,6 @@ qemu_nox() {
 		else
 			printf '%s\r' "$cmd" >&3
 		fi
-		want=$((want + 1))
 	done
 	exec 3>&-
 	# Ctrl-a x ends QEMU, and make with it.
@@ -1051,9 +1055,9 @@ t mon-kerninfo "mon=kerninfo"
 	want_seq '^Special kernel symbols:$' \
 		'^  _start +00100000 \(phys\)$' \
 		'^  entry +f0100000 \(virt\) +00100000 \(phys\)$' \
-		'^  etext +f01([0-9a-f]{5}) \(virt\) +001\1 \(phys\)$' \
-		'^  edata +f01([0-9a-f]{5}) \(virt\) +001\1 \(phys\)$' \
-		'^  end +f01([0-9a-f]{5}) \(virt\) +001\1 \(phys\)$' \
+		'^  etext +f0([0-9a-f]{6}) \(virt\) +00\1 \(phys\)$' \
+		'^  edata +f0([0-9a-f]{6}) \(virt\) +00\1 \(phys\)$' \
+		'^  end +f0([0-9a-f]{6}) \(virt\) +00\1 \(phys\)$' \
 		'^Kernel executable memory footprint: [1-9][0-9]*KB$'
 
 # Mistakes get a message, and the monitor carries on.
@@ -1107,12 +1111,16 @@ t make-refusals ''
 	want_seq '^== make run-hello-batch MEM=1$' 'MEM=1: too small' '^== status [1-9]'
 	want_seq '^== make V=1 print-GDBPORT$' '^[0-9]+$' '^== status 0$'
 
-# The interactive console: `make qemu-nox`, commands typed at the prompt
-# (TYPED), then Ctrl-a x.
+# The interactive console: `make qemu-nox` boots to the shell; commands
+# typed at its prompt, `exit`, then the monitor's, then Ctrl-a x (TYPED).
 t qemu-nox ''
 	custom qemu_nox
 	want '^\*\*\* Now running the kernel on the serial console\. To quit: Ctrl-a x'
-	want_seq 'K> help' '^kerninfo .*- ' \
+	want_seq '^\$ ls$' '^motd$' '^\$ cat motd \| num$' \
+		'^    1 This is /motd, the message of the day\.$' \
+		'^\$ echo hi > f; cat f$' '^hi$' '^\$ exit$' \
+		'^init: sh exited with status 0$' \
+		'K> help' '^kerninfo .*- ' \
 		'K> kerninfo' '^Special kernel symbols:$' \
 		'K> backtrace' '^Stack backtrace:$' '^  ebp [0-9a-f]{8}  eip ' \
 		'K> '
@@ -1185,17 +1193,17 @@ t cmdline-open-quote "run=hello \"mon='kerninfo\""
 	never 'new env'
 
 # conf/batch.sh with no kernel words at all: QEMU gets no command line
-# (it refuses an empty one) and the kernel runs hello.
+# (it refuses an empty one) and the kernel runs its default program, init,
+# which starts sh: the first `exit` is for sh, the second for the monitor.
 batch_no_words() {
 	OBJDIR=$RUNDIR MEM=$TEST_MEM QEMUEXTRA="-snapshot -name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" \
-		sh conf/batch.sh -t "$TEST_TIMEOUT" -i 'exit\r' -- > "$1" 2>&1
+		sh conf/batch.sh -t "$TEST_TIMEOUT" -i 'exit\rexit\r' -- > "$1" 2>&1
 	local r=$?
 	((r == 0)) || { echo "batch status $r, expected 0"; return 1; }
 }
 t batch-no-words ''
 	custom batch_no_words
-	want '^hello, world$'
-	want '^K> exit'
+	want_seq '^init: starting sh$' '^\$ exit$' '^K> exit'
 	never '^kernel command line'
 	never 'QEMU exited'
 
@@ -1315,7 +1323,7 @@ t gdb-traps 'run=hello'
 	want '^cs=0x1b$'
 	want_seq '^Breakpoint 2, syscall \(num=0, ' \
 		'^#0 +syscall \(num=0, .*at kern/syscall\.c:[0-9]+$' \
-		'trap_dispatch .*at kern/trap\.c:[0-9]+$'
+		'^#1 +0x[0-9a-f]+ in sysenter_entry \(\) at kern/trapentry\.S:[0-9]+$'
 	want '^num=0 eax=0 edx=0x(008[0-9a-f]{5}|eebf[0-9a-f]{4})$'
 	want '^0x[0-9a-f]+:[[:space:]]+"hello, world\\n"$'
 	never 'kernel panic'
@@ -1441,13 +1449,14 @@ t breakpoint-stepi 'run=breakpoint'
 		'^breakpoint: continued after int3$'
 	count 3 '^=> 008[0-9a-f]{5}$'
 
-# trace=syscall: every system call, its arguments and its result.
+# trace=syscall: every system call, its arguments and its result, and
+# which way it came (the library's default: sysenter).
 t trace-syscall 'run=hello trace=syscall'
-	want '^\[00001000\] sys_getenvid\(\) = 4096$'
+	want '^\[00001000\] sys_getenvid\(\) = 4096 \(sysenter\)$'
 	want_seq '^hello, world$' \
-		'^\[00001000\] sys_cputs\(0x[0-9a-f]+, 0xd\) = 0$' \
+		'^\[00001000\] sys_cputs\(0x[0-9a-f]+, 0xd\) = 0 \(sysenter\)$' \
 		'^\[00001000\] exiting gracefully$' \
-		'^\[00001000\] sys_env_destroy\(0x0\) = 0$'
+		'^\[00001000\] sys_env_destroy\(0x0\) = 0 \(sysenter\)$'
 
 # trace=trap: every trap but the system calls.
 t trace-trap 'run=faultread trace=trap'
@@ -1965,6 +1974,7 @@ t bench 'run=bench -- short'
 	fs
 	want '^bench: tsc_overhead [0-9]+$'
 	want '^bench: null_syscall [0-9]+$'
+	want '^bench: null_syscall_int [0-9]+$'
 	want '^bench: sink64 [0-9]+$'
 	want '^bench: yield_alone [0-9]+$'
 	want '^bench: yield_switch [0-9]+$'
@@ -1981,6 +1991,9 @@ t bench 'run=bench -- short'
 	want '^bench: stack_fault [0-9]+$'
 	want '^bench: upcall_fault [0-9]+$'
 	want '^bench: file_rw_256k [0-9]+$'
+	want '^bench: spawn_wait [0-9]+$'
+	want '^bench: exec [0-9]+$'
+	want '^bench: pipe_1m [0-9]+$'
 	want '^bench: done$'
 	never 'blocked forever'
 	never 'user panic'
@@ -2122,5 +2135,382 @@ t fs-reboot ''
 	count 2 '^page audit: OK'
 	never 'user panic'
 	never 'fs: self-checks skipped'
+
+# --- Issue 12: descriptors, pipes, spawn and exec (lab 5 library) ---------
+
+# JOS lab 5's spawn test: /hello from the disk, a child of the program.
+t spawnhello 'run=spawnhello'
+	fs
+	want_seq '^i am parent environment 00001001$' '^hello, world$' \
+		'^i am environment 00001002$' '^No runnable environments in the system!$'
+
+# A spawned child gets no I/O privilege either.
+t spawnfaultio 'run=spawnfaultio'
+	fs
+	want_seq '^i am parent environment 00001001$' '^faultio: selecting disk 1$' \
+		'^TRAP frame at ' '^  trap 0x0000000d General Protection$' \
+		'^\[00001002\] free env 00001002$'
+	never 'did not fault'
+
+# Flags as JOS's programs read them: -ab is two, values joined (-m7) or
+# next (-n 5), the first operand ends them (a later -- stays), and the
+# flags leave argv.
+t argstest 'run=argstest -- -ab -n 5 -m7 - x -- -c'
+	fs
+	want_seq '^argstest: flag -a$' '^argstest: flag -b$' "^argstest: flag -n value '5'$" \
+		"^argstest: flag -m value '7'$" \
+		"^argstest: 5 left: 'argstest' '-' 'x' '--' '-c'$"
+	never 'user panic'
+
+t argstest-dashdash 'run=argstest -- -a -- -b -n'
+	fs
+	want_seq '^argstest: flag -a$' "^argstest: 3 left: 'argstest' '-b' '-n'$"
+	never 'flag -b'
+
+# JOS lab 5's icode: read /motd, spawn /init with arguments; init runs
+# sh, whose prompt waits for input nobody types (batch: idle).
+t icode 'run=icode'
+	fs
+	want_seq '^icode: read /motd$' '^This is /motd, the message of the day\.$' \
+		'^icode: spawn /init$' '^icode: exiting$'
+	want_seq '^init: running$' '^init: data seems okay$' '^init: bss seems okay$' \
+		"^init: args: 'init' 'initarg1' 'initarg2'$" '^init: running sh$' '^\$ '
+	never 'user panic'
+
+t testpteshare 'run=testpteshare'
+	fs
+	want_seq '^fork handles PTE_SHARE right$' '^spawn handles PTE_SHARE right$'
+	never 'PTE_SHARE wrong'
+
+t testfdsharing 'run=testfdsharing'
+	fs
+	want_seq '^read in child succeeded$' '^read in parent succeeded$'
+	never 'user panic'
+
+# The console as 0, 1 and 2 for a program the kernel starts, inherited by
+# spawn; none under nofs (labs 3-4 see what they always saw).
+t stdfds 'run=stdfds'
+	fs
+	want_seq '^stdfds: first program: 0, 1 and 2 are the console \(printf\)$' \
+		'^stdfds: first program: fprintf to descriptor 2$' \
+		'^stdfds: spawned child: 0, 1 and 2 are the console \(printf\)$' \
+		'^stdfds: spawned child: fprintf to descriptor 2$'
+	never 'user panic'
+
+t stdfds-nofs 'run=stdfds'
+	want '^stdfds: first program: no descriptor 0$'
+	want '^\[00000000\] new env 00001000$'
+
+# End of file for the reader once the writer closes; the writer, asleep
+# on a full pipe, gets an error once the reader closes.
+t testpipe 'run=testpipe'
+	fs
+	want_seq '^pipe read closed properly$' '^wrote 2048 bytes, then: broken pipe$' \
+		'^pipe write closed properly$' '^pipe tests passed$'
+	never 'user panic'
+
+# The two races of JOS lab 5 (dup/close order, pipeisclosed's two counts).
+t testpiperace 'run=testpiperace'
+	fs
+	timeout 30
+	want_seq '^testing for dup race\.\.\.$' '^child done with loop$' "^race didn't happen$"
+	never 'RACE: pipe appears closed'
+	never 'child detected race'
+
+# The parent spins until the timer takes the CPU (JOS's design): seconds.
+t testpiperace2 'run=testpiperace2'
+	fs
+	timeout 60
+	want_seq '^testing for pipeisclosed race\.\.\.$' '^child done with loop$' "^race didn't happen$"
+	never 'RACE: pipe appears closed'
+
+# The sieve: an environment per prime up to 1100 (184 of them), a pipe
+# between neighbours; every one exits at the end of its input.
+t primespipe 'run=primespipe'
+	fs
+	timeout 60
+	want_seq '^2$' '^3$' '^5$' '^7$' '^11$' '^13$' '^541$' '^997$' '^1009$' '^1097$' \
+		'^primespipe: done$'
+	count 184 '^[0-9]+$'
+	never '^(1|4|6|8|9|10|12|15|25|49|1001|1099)$'
+	never 'panic'
+
+# exec in place: same envid and descriptors, fresh bss, new arguments; the
+# parent's wait sees the new program's status; failures return.
+t exectest 'run=exectest'
+	fs
+	want_seq '^exectest: exec of a missing file: file or block not found; still running$' \
+		'^exectest: exec of a non-ELF file: file is not a valid executable; still running$' \
+		"^exectest: new image, args 'exectest' 'after', bss 0$" \
+		'^exectest: exec keeps envid 00001002$' \
+		'^exectest: exec keeps descriptors \(file at offset 8, pipe bytes\)$' \
+		'^exectest: wait sees the new program.s exit status 42$' \
+		'^exectest: done$'
+	never 'user panic'
+
+# Ends that die instead of closing, while the other end sleeps; bad
+# descriptors and arguments; 200000 bytes in odd pieces; and a reader
+# nobody can wake, which the idle system frees.
+t pipebad 'run=pipebad'
+	fs
+	want_seq '^pipebad: the sleeping writer wrote 2048 bytes, then: broken pipe$' \
+		"^pipebad: writer's exit once the reader died: 0$" \
+		'^pipebad: write after the reader died: broken pipe$' \
+		"^pipebad: reader's exit once the writer died \(end of file\): 0$" \
+		'^pipebad: read after the writer died: 0$' \
+		"^pipebad: reader's exit when the writer went as readers came: 0$"
+	want '^pipebad: read\(-1\): invalid parameter$'
+	want '^pipebad: write\(MAXFD\): invalid parameter$'
+	want '^pipebad: pipeisclosed\(99\): invalid parameter$'
+	want '^pipebad: read from the write end: invalid parameter$'
+	want '^pipebad: write to the read end: invalid parameter$'
+	want '^pipebad: pipe_wait on an unmapped word: invalid parameter$'
+	want '^pipebad: pipe_wait on an unaligned word: invalid parameter$'
+	want '^pipebad: pipe_wait on a kernel address: invalid parameter$'
+	want '^pipebad: pipe_wait with an unmapped descriptor: invalid parameter$'
+	want '^pipebad: pipe_wait with a stale word returns: 0$'
+	want '^pipebad: pipe_wake on an unmapped page: invalid parameter$'
+	want '^pipebad: read from a closed descriptor: invalid parameter$'
+	want '^pipebad: 200000 bytes in odd-sized pieces arrived intact$'
+	want_seq '^pipebad: reading a pipe only we can write$' \
+		'^\[00001001\] blocked forever \(waiting on a pipe\): freeing it$'
+	never 'user panic'
+
+# spawn of what is not a program: each an error, nothing left behind.
+t spawnbad 'run=spawnbad'
+	fs
+	want '^spawnbad: spawn a missing file: file or block not found$'
+	want '^spawnbad: spawn a text file: file is not a valid executable$'
+	want '^spawnbad: spawn a directory: file is not a valid executable$'
+	want '^spawnbad: spawn a truncated program: file is not a valid executable$'
+	want '^spawnbad: spawn a program with bad headers: file is not a valid executable$'
+	want '^spawnbad: spawn with arguments longer than a page: invalid parameter$'
+	want_seq '^hello, world$' '^spawnbad: spawn /hello with no arguments, its exit status: 0$' \
+		'^spawnbad: done$'
+	never 'user panic'
+
+# --- Issue 12: the shell and its programs ------------------------------
+# Typed input (`input`) goes to an interactive sh, which echoes it after
+# its `$ ` prompt; sh's `exit` ends the session (init ends with it), the
+# system goes idle and the monitor reads the last `exit`.
+
+# The default boot with a disk: init (its checks and lines, as JOS's), then
+# sh at its prompt running a command.
+t sh-boot ''
+	fs
+	input 'echo hi\rexit\rexit\r'
+	want_seq '^init: running$' '^init: data seems okay$' '^init: bss seems okay$' \
+		"^init: args: 'init'$" '^init: running sh$' '^init: starting sh$' \
+		'^\$ echo hi$' '^hi$' '^\$ exit$' '^init: sh exited with status 0$' \
+		'^No runnable environments in the system!$'
+	never 'user panic'
+
+# A shell killed (here exec'd into a faulting program) is replaced by a new
+# one, which reads the rest of the input.
+t init-restart 'run=init'
+	fs
+	input 'exec faultread\recho back\rexit 4\rexit\r'
+	want_seq '^\$ exec faultread$' \
+		'^init: sh \[[0-9a-f]{8}\] was killed by trap 14; restarting it$' \
+		'^init: starting sh$' '^\$ echo back$' '^back$' \
+		'^init: sh exited with status 4$'
+	count 2 '^init: starting sh$'
+	never 'user panic'
+
+# Pipelines of two to six stages, with the data checked at the end.
+t sh-pipeline 'run=sh'
+	fs
+	input 'cat /lorem | cat | num | cat | cat | wc\recho a  b | cat | wc -w\rcat /motd | num | cat\rexit\rexit\r'
+	want_seq '^      7      76     488$' '^      2$' \
+		'^    1 This is /motd, the message of the day\.$' '^    2 $' \
+		'^    3 Welcome to the JOS kernel, now with a file system!$'
+	never 'user panic'
+
+# <, > (truncating) and >> (appending, and creating).
+t sh-redirect 'run=sh'
+	fs
+	input 'echo one > /f\recho two >> /f\recho three >>/g\rcat < /f\rnum < /f > /h\rcat /h /g\recho over > /f\rcat /f\rexit\rexit\r'
+	want_seq '^\$ cat < /f$' '^one$' '^two$' '^\$ num < /f > /h$' \
+		'^\$ cat /h /g$' '^    1 one$' '^    2 two$' '^three$' \
+		'^\$ cat /f$' '^over$'
+	never 'user panic'
+
+# ; runs in turn, & starts without waiting (wait waits), # comments, quotes.
+t sh-lists 'run=sh'
+	fs
+	input "echo a; echo b # c; echo d\r# echo e\recho bg > /bg & wait; cat /bg\recho 'x  y' \"\$? z\" w\\\\ v a#b\r;\rexit\rexit\r"
+	want_seq '^a$' '^b$' '^\$ # echo e$' '^bg$' '^x  y 0 z w v a#b$' \
+		'^sh: syntax error: a missing command$'
+	never '^d$'
+	never '^e$'
+	never 'user panic'
+
+# $? after true, false, exit n of a nested shell, a missing program (127),
+# a file that is no program (126), a killed one (128 + trap), exit n.
+t sh-status 'run=sh'
+	fs
+	input 'false\recho $?\rtrue; echo "[$?]"\rsh /nosuch; echo $?\rnosuch a b\recho $?\r/motd\recho $?\rfaultread\recho $?\rexit 6\rexit\r'
+	want_seq '^1$' '^\[0\]$' '^sh: /nosuch: file or block not found$' '^127$' \
+		'^sh: nosuch: not found$' '^127$' \
+		'^sh: /motd: file is not a valid executable$' '^126$' \
+		'^sh: faultread: killed by trap 14 \(page fault\)$' '^142$'
+	never 'user panic'
+
+# Scripts: sh FILE, sh < FILE (a script's commands share its input), -x.
+t sh-script 'run=sh'
+	fs
+	input "echo 'echo in script; false' > /s\rsh /s; echo \$?\rsh < /s\rsh -x /s\recho 'cat; echo after cat' > /c\recho 'echo from stdin' >> /c\rsh < /c\rexit\rexit\r"
+	want_seq '^in script$' '^1$' '^in script$' '^# echo in script; false$' \
+		'^in script$' '^echo from stdin$' '^after cat$'
+	never 'user panic'
+
+# The programs: ls (-l, -d, -F, directories), cat, echo -n, wc, num,
+# lsfd, mkdir, rm, touch, true and false.
+t sh-programs 'run=sh'
+	fs
+	input 'mkdir /d /d/e\rtouch /d/t /d/t\recho -n 12345 > /d/f\rls -F /d\rls -l /d\rls -d /d\rls /d/e\rwc /d/f /motd\rrm /d/t /d/e\rls /d\rrm /d\rmkdir /d\rlsfd -1 < /motd\rtrue; echo $?; false; echo $?\rexit\rexit\r'
+	want_seq '^\$ ls -F /d$' '^/d/e/$' '^/d/t$' '^/d/f$' \
+		'^\$ ls -l /d$' '^          0 d /d/e$' '^          0 - /d/t$' '^          5 - /d/f$' \
+		'^\$ ls -d /d$' '^/d$' '^\$ ls /d/e$' '^\$ wc /d/f /motd$' \
+		'^      0       1       5 /d/f$' '^      4      18      92 /motd$' \
+		'^      4      19      97 total$' \
+		'^\$ ls /d$' '^/d/f$' '^rm: /d: invalid parameter$' \
+		'^mkdir: /d: file already exists$' \
+		'^fd 0: name motd isdir 0 size 92 dev file$' '^fd 1: name <cons> isdir 0 size 0 dev cons$' \
+		'^0$' '^1$'
+	never 'user panic'
+
+# JOS's testshell: a script of every shell feature, output against a key.
+t testshell 'run=testshell'
+	fs
+	want_seq '^running sh -x < testshell.sh \| cat$' '^shell ran correctly$'
+	never 'incorrect output'
+	never 'user panic'
+
+# ===========================================================================
+lab 6 'sysenter beside int $0x30'
+
+# sysenter/sysexit beside int $0x30 (issue 15): the library's calls go by
+# sysenter where their arguments fit, the rest by int $0x30; both reach
+# the same dispatcher, and everything that holds for one holds for the
+# other (user/syspath, the fuzzer on each way, GDB and the monitor).
+
+gdb_sysenter() {
+	gdb_test conf/gdbtest-sysenter.gdb "$1"
+}
+
+# One build with SYSCALL=int (the library uses int $0x30 for every call),
+# in its own directory; a few programs run on it. Everything else in the
+# test is as a batch test's, checked by hand here (custom).
+syscall_int_build() {
+	local log=$1 dir=$OBJDIR/syscall-int run st
+	local runs=('run=hello trace=syscall' 'run=forktree' 'run=faultregs' 'run=syspath -- regs')
+	make -s OBJDIR="$dir" SYSCALL=int build > "$log" 2>&1 ||
+		{ echo "make SYSCALL=int failed"; return 1; }
+	for run in "${runs[@]}"; do
+		echo "--- $run ---" >> "$log"
+		# $run is split into its words on purpose.
+		OBJDIR=$dir QEMUEXTRA="-snapshot -name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" \
+			sh conf/batch.sh -t 30 -- audit nofs $run >> "$log" 2>&1
+		st=$?
+		((st == 0)) || { echo "$run: batch status $st"; return 1; }
+	done
+}
+
+# Registers across a call, by each way: int $0x30 keeps every one but
+# %eax (and eflags); sysenter keeps %ebx, %esi, %edi, %ebp, the flags but
+# the arithmetic ones, and leaves the return eip and esp in %edx and %ecx.
+# Both pass the same four arguments in the same registers (the trace).
+t syspath-regs 'run=syspath trace=syscall -- regs'
+	want_seq '^\[00001000\] sys_ipc_try_send\(0x66666666, 0x77777777, 0x55555555, 0x11111111\) = -2$' \
+		'^syspath: int: every register but eax preserved, eflags too$'
+	want_seq '^\[00001000\] sys_ipc_try_send\(0x66666666, 0x77777777, 0x55555555, 0x11111111\) = -2 \(sysenter\)$' \
+		'^syspath: sysenter: ebx, esi, edi, ebp preserved, edx/ecx the return eip/esp, eflags but the arithmetic flags$'
+	never 'is [0-9a-f]{8}, not'
+
+# A kernel pointer to sys_cputs, by each way: the caller dies, as SPEC 5 says.
+t syspath-badptr-int 'run=syspath -- badptr int'
+	want_seq '^syspath: sys_cputs\(f0100000\) by int$' \
+		'^\[00001000\] user_mem_check assertion failure for va f0100000$'
+	never 'survived'
+t syspath-badptr-sysenter 'run=syspath -- badptr sysenter'
+	want_seq '^syspath: sys_cputs\(f0100000\) by sysenter$' \
+		'^\[00001000\] user_mem_check assertion failure for va f0100000$'
+	never 'survived'
+
+# Hostile sysenters, each in a child: a return address at or above ULIM
+# is never sysexit's (the caller dies with a line); an unmapped one, or a
+# bad stack, faults in user mode; NT, DF, null %ds/%es and a bad number
+# change nothing for the kernel; TF ends in a debug trap right after the
+# sysenter (batch: the child dies with its frame printed).
+t syspath-hostile 'run=syspath -- hostile'
+	want '^\[00001001\] sysenter with return address f0100000 above ULIM: killed$'
+	want '^\[00002001\] sysenter with return address ef800000 above ULIM: killed$'
+	want '^\[00003001\] sysenter with return address ffffffff above ULIM: killed$'
+	want '^\[00004001\] user fault va 00000000 ip 00000000$'
+	want '^\[00005001\] user fault va f0000000 ip 008[0-9a-f]{5}$'
+	want '^\[00006001\] user fault va 00000000 ip 008[0-9a-f]{5}$'
+	want '^syspath: NT: returned 00007001, NT kept$'
+	want '^syspath: DF: page_alloc 0, first word 00000000, last word 00000000$'
+	want '^syspath: null ds: returned 00009001, ds 0023$'
+	want '^syspath: number ffffffff: invalid parameter$'
+	want_seq '^syspath: hostile 10: TF set' '^  trap 0x00000001 Debug$' \
+		'^syspath: hostile 10: exit status 101$'
+	count 3 '^syspath: hostile [0-2]: exit status 130$'
+	never 'came back'
+
+# Two environments that never yield, both calling by sysenter: the timer
+# still takes turns between them (interrupts are on again after sysexit).
+t syspath-preempt 'run=syspath -- preempt'
+	want '^syspath: preempted: the child made 10000 calls$'
+
+# The monitor's stepi over a sysenter: the call runs within the step
+# (traced), and the step ends at the instruction after it.
+t syspath-stepi 'run=syspath trace=syscall -- step'
+	input 'stepi\rstepi\rstepi\rstepi\rcontinue\rexit\r'
+	want_seq '^syspath: stepping$' \
+		'^K> stepi$' '^=> 008[0-9a-f]{5}$' \
+		'^K> stepi$' '^=> 008[0-9a-f]{5}$' \
+		'^K> stepi$' '^=> 008[0-9a-f]{5}$' \
+		'^K> stepi$' '^\[00001000\] sys_getenvid\(\) = 4096 \(sysenter\)$' '^=> 008[0-9a-f]{5}$' \
+		'K> continue$' '^syspath: after the steps, getenvid 00001000$'
+
+# GDB: next over a line that ends in sysenter; stepi onto the sysenter,
+# once more into sysenter_entry, and a breakpoint at the return address
+# that sysexit reaches in user mode.
+t gdb-sysenter 'run=hello'
+	custom gdb_sysenter
+	want_seq '^== next over the first cprintf$' '^Line 8 of "user/hello\.c"' \
+		'^== at sysenter$' '^=> 0x8[0-9a-f]{5} <sys_cputs\+[0-9]+>:[[:space:]]+sysenter' \
+		'^esi is pc\+2: 1, ebp is esp: 1$' \
+		'^== one stepi later$' '^sysenter_entry in section \.text' '^cs=0x8$' \
+		'^== back in user mode$' '^sys_cputs \+ [0-9]+ in section \.text of .*obj/user/hello$' \
+		'^cs=0x1b eax=0$'
+	want '^hello, world$'
+	never 'kernel panic'
+
+# The fuzzer on each way alone (the fuzz test mixes them at random).
+t fuzz-int 'run=fuzz -- int 43 100000'
+	want '^fuzz: calls by int \$0x30$'
+	want '^fuzz: done, ([1-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
+	want '^fuzz: done, .*, 0 bad results$'
+	never 'BAD RESULT'
+t fuzz-sysenter 'run=fuzz -- sysenter 44 100000'
+	want '^fuzz: calls by sysenter$'
+	want '^fuzz: done, ([1-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
+	want '^fuzz: done, .*, 0 bad results$'
+	never 'BAD RESULT'
+
+# make SYSCALL=int: the library uses int $0x30 for everything.
+t syscall-int-build ''
+	custom syscall_int_build
+	timeout 240
+	want '^\[00001000\] sys_getenvid\(\) = 4096$'
+	never '\(sysenter\)$'
+	want '^faultregs: all registers preserved, ok$'
+	want '^syspath: int: every register but eax preserved, eflags too$'
+	want '^syspath: sysenter: ebx, esi, edi, ebp preserved'
+	count 4 '^page audit: OK'
+	never 'kernel panic'
 
 main "$@"

@@ -2,14 +2,14 @@
 # make fuzz: runs user/fuzz (SEED, COUNT) under audit with its full log in
 # obj/fuzz.log, prints its progress every few seconds, and ends with the
 # verdict as the last line.
-# usage: fuzz.sh SEED COUNT     (TIMEOUT, MEM, OBJDIR from the environment)
+# usage: fuzz.sh SEED COUNT [WAY]    (TIMEOUT, MEM, OBJDIR from the environment)
 # Exit status 0 when the run passed, 1 when it failed, 130 on Ctrl-C.
 
-seed=${1:-1} count=${2:-1000000}
+seed=${1:-1} count=${2:-1000000} way=${3:-}
 obj=${OBJDIR:-obj}
 log=$obj/fuzz.log
 
-sh conf/batch.sh -t "${TIMEOUT:-3600}" -- run=fuzz audit -- "$seed" "$count" > "$log" 2>&1 &
+sh conf/batch.sh -t "${TIMEOUT:-3600}" -- run=fuzz audit -- $way "$seed" "$count" > "$log" 2>&1 &
 pid=$!
 # Ctrl-C reaches this script; batch.sh, started in the background, ignores
 # SIGINT, but stops its QEMU on TERM.

@@ -78,10 +78,11 @@ QEMU=${QEMU:-qemu-system-i386}
 export OBJDIR QEMU
 
 # Limits: a test's default time, the largest log kept, and how many lines
-# of the log a failure shows.
+# of the log and reasons a failure shows.
 DEFAULT_TIMEOUT=10
 LOG_CAP=$((4 * 1024 * 1024))
 CONTEXT_LINES=6
+MAX_REASONS=6
 
 # Every QEMU this run starts carries this in its -name, so an interrupted
 # run can find and stop exactly its own.
@@ -478,7 +479,9 @@ run_one() {
 	((${#WHY[@]} == 0)) || ok=FAIL
 	{
 		printf '%s %d.%d\n' $ok $(((end - start) / 1000000)) $(((end - start) / 100000 % 10))
-		((${#WHY[@]} == 0)) || printf '%s\n' "${WHY[@]}"
+		# The first few reasons say enough; the log has the rest.
+		((${#WHY[@]} == 0)) || printf '%s\n' "${WHY[@]:0:MAX_REASONS}"
+		((${#WHY[@]} <= MAX_REASONS)) || echo "... and $((${#WHY[@]} - MAX_REASONS)) more"
 		if ((${#CTX[@]} > 1)); then
 			printf '%s\n' "${CTX[0]}"
 			printf '|%s\n' "${CTX[@]:1}"
@@ -696,7 +699,8 @@ gdb_noqemu() {
 }
 
 # What make refuses, each with a message and a failure: a program with no
-# user/NAME.c, TIMEOUT=0, MEM=1; and V=1, which shows the commands.
+# user/NAME.c, TIMEOUT=0, MEM=1; and what works: V=1 (which shows the
+# commands), print-VAR (and xv6's print-qemu), help.
 make_refusals() {
 	local log=$1 r
 	: > "$log"
@@ -714,6 +718,10 @@ make_refusals() {
 	((r != 0)) || echo "make run-hello-batch MEM=1 succeeded"
 	run_make V=1 print-GDBPORT
 	((r == 0)) || echo "make V=1 print-GDBPORT failed"
+	run_make print-qemu
+	((r == 0)) || echo "make print-qemu failed"
+	run_make help
+	((r == 0)) || echo "make help failed"
 }
 
 # `make qemu-nox` ended by the monitor's `exit`: make's status is 0. The
@@ -1110,6 +1118,8 @@ t make-refusals ''
 	want_seq '^== make run-hello-batch TIMEOUT=0$' "time limit '0': give 1 or more seconds" '^== status [1-9]'
 	want_seq '^== make run-hello-batch MEM=1$' 'MEM=1: too small' '^== status [1-9]'
 	want_seq '^== make V=1 print-GDBPORT$' '^[0-9]+$' '^== status 0$'
+	want_seq '^== make print-qemu$' 'qemu' '^== status 0$'
+	want_seq '^== make help$' '^make grade +' '^== status 0$'
 
 # The interactive console: `make qemu-nox` boots to the shell; commands
 # typed at its prompt, `exit`, then the monitor's, then Ctrl-a x (TYPED).

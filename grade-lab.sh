@@ -83,6 +83,8 @@ DEFAULT_TIMEOUT=10
 LOG_CAP=$((4 * 1024 * 1024))
 CONTEXT_LINES=6
 MAX_REASONS=6
+# Tests allowed this many seconds or more start before the others.
+LONG_TEST=60
 
 # Every QEMU this run starts carries this in its -name, so an interrupted
 # run can find and stop exactly its own.
@@ -958,13 +960,21 @@ main() {
 		die "cannot make a damaged file system image"
 
 	# Tests start in the order of the file, so that the first results
-	# come within seconds; each prints as soon as it ends.
+	# come within seconds, except that those allowed a minute or more
+	# start first: at the end they would run alone. Each result prints
+	# as soon as its test ends.
+	local order=()
+	mapfile -t order < <(for i in "${SEL[@]}"; do
+		((T_TIMEOUT[i] < LONG_TEST)) || echo "${T_TIMEOUT[$i]} $i"; done | sort -s -k1,1nr | cut -d' ' -f2)
+	for i in "${SEL[@]}"; do
+		((T_TIMEOUT[i] >= LONG_TEST)) || order+=("$i")
+	done
 	start=${EPOCHREALTIME/[.,]/}
 	running=0 next=0
-	while ((next < ${#SEL[@]} || running > 0)); do
-		while ((running < jobs && next < ${#SEL[@]})); do
-			run_one "${SEL[next]}" &
-			PIDTEST[$!]=${SEL[next]}
+	while ((next < ${#order[@]} || running > 0)); do
+		while ((running < jobs && next < ${#order[@]})); do
+			run_one "${order[next]}" &
+			PIDTEST[$!]=${order[next]}
 			next=$((next + 1)) running=$((running + 1))
 		done
 		pid=""

@@ -960,28 +960,33 @@ main() {
 		die "cannot make a damaged file system image"
 
 	# Tests start in the order of the file, so that the first results
-	# come within seconds, except that those allowed a minute or more
-	# start first: at the end they would run alone. Each result prints
-	# as soon as its test ends.
-	local order=()
-	mapfile -t order < <(for i in "${SEL[@]}"; do
-		((T_TIMEOUT[i] < LONG_TEST)) || echo "${T_TIMEOUT[$i]} $i"; done | sort -s -k1,1nr | cut -d' ' -f2)
+	# come within seconds. Those allowed a minute or more start early (at
+	# the end they would run alone), but never in every slot at once.
+	local long=() short=() nlong=0 li=0 si=0 i
+	local -A ISLONG=()
 	for i in "${SEL[@]}"; do
-		((T_TIMEOUT[i] >= LONG_TEST)) || order+=("$i")
+		if ((T_TIMEOUT[i] >= LONG_TEST)); then long+=("$i"); else short+=("$i"); fi
 	done
 	start=${EPOCHREALTIME/[.,]/}
-	running=0 next=0
-	while ((next < ${#order[@]} || running > 0)); do
-		while ((running < jobs && next < ${#order[@]})); do
-			run_one "${order[next]}" &
-			PIDTEST[$!]=${order[next]}
-			next=$((next + 1)) running=$((running + 1))
+	running=0
+	while ((li < ${#long[@]} || si < ${#short[@]} || running > 0)); do
+		while ((running < jobs && (li < ${#long[@]} || si < ${#short[@]}))); do
+			if ((li < ${#long[@]} && (nlong < jobs - 1 || si == ${#short[@]}))); then
+				i=${long[li]} li=$((li + 1)) nlong=$((nlong + 1))
+				ISLONG[$i]=1
+			else
+				i=${short[si]} si=$((si + 1))
+			fi
+			run_one "$i" &
+			PIDTEST[$!]=$i
+			running=$((running + 1))
 		done
 		pid=""
 		wait -n -p pid "${!PIDTEST[@]}"
 		r=$?
 		[[ -n $pid ]] || continue
 		running=$((running - 1))
+		[[ -z ${ISLONG[${PIDTEST[$pid]}]:-} ]] || nlong=$((nlong - 1))
 		print_result "${PIDTEST[$pid]}" "$r"
 		unset "PIDTEST[$pid]"
 	done

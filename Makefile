@@ -213,7 +213,10 @@ clean:
 
 # --- Conveniences --------------------------------------------------------------
 
-# make print-VAR: the value of a make variable (print-QEMU, print-GDBPORT).
+# make print-VAR: the value of a make variable (print-QEMU, print-GDBPORT);
+# xv6's print-qemu and print-gdbport too, for scripts written for it.
+print-qemu: print-QEMU
+print-gdbport: print-GDBPORT
 print-%:
 	@echo '$(subst ','\'',$($*))'
 
@@ -232,7 +235,7 @@ help:
 	@echo "make bench             the benchmark table (guest instructions, wall clock)"
 	@echo "make fuzz              the system-call fuzzer (SEED=, COUNT=, WAY=int|sysenter); log in obj/fuzz.log"
 	@echo "make tags              a ctags index of the sources"
-	@echo "make print-VAR         a make variable's value (print-QEMU, print-GDBPORT)"
+	@echo "make print-VAR         a make variable's value (print-QEMU, print-GDBPORT; print-qemu)"
 	@echo "make clean             remove obj/ (and tags, compile_commands.json)"
 	@echo "Variables: MEM=MiB CPUS=N KVM=1 KARGS='...' GDBPORT=N V=1 (show commands)"
 	@echo "           SYSCALL=int (the library makes every system call with int \$$0x30)"
@@ -243,7 +246,7 @@ export QEMUOPTS_BATCH = $(QEMUOPTS)
 export GDB
 
 FORCE:
-.PHONY: all build qemu qemu-nox qemu-gdb qemu-nox-gdb gdb gdbinit grade bench fuzz clean help tags FORCE
+.PHONY: all build qemu qemu-nox qemu-gdb qemu-nox-gdb gdb gdbinit grade bench fuzz clean help tags print-qemu print-gdbport FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 

@@ -57,8 +57,9 @@ GDBPORT ?= $(shell expr `id -u` % 5000 + 25000)
 MEM ?= 128
 CPUS ?= 1
 # The kernel never writes its disk: any number of QEMUs may share the image.
+# No network card: its boot ROM (iPXE) only slows the boot.
 QEMUOPTS = -drive file=$(OBJDIR)/kern/kernel.img,index=0,media=disk,format=raw,file.locking=off \
-	-m $(MEM) -smp $(CPUS) -no-reboot \
+	-m $(MEM) -smp $(CPUS) -no-reboot -nic none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-drive file=$(OBJDIR)/fs/fs.img,index=1,media=disk,format=raw
 ifeq ($(KVM),1)

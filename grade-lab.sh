@@ -2249,6 +2249,14 @@ t testpiperace2 'run=testpiperace2'
 	want_seq '^testing for pipeisclosed race\.\.\.$' '^child done with loop$' "^race didn't happen$"
 	never 'RACE: pipe appears closed'
 
+# A third race: spawn copying a pipe end's descriptor page before the
+# pipe's data page would make the pipe look closed to a reader meanwhile.
+t spawnpiperace 'run=spawnpiperace'
+	fs
+	timeout 60
+	want_seq '^testing for spawn race\.\.\.$' "^spawn race didn't happen in 600 spawns$"
+	never 'RACE: pipe appears closed'
+
 # The sieve: an environment per prime up to 1100 (184 of them), a pipe
 # between neighbours; every one exits at the end of its input.
 t primespipe 'run=primespipe'
@@ -2342,6 +2350,17 @@ t init-restart 'run=init'
 	count 2 '^init: starting sh$'
 	never 'user panic'
 
+# A shell that keeps dying is not restarted for ever: the 16th death in a
+# row ends init, and the idle system's monitor reads the last `exit`.
+t init-giveup 'run=init'
+	fs
+	input 'exec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexec faultread\rexit\r'
+	count 16 '^init: starting sh$'
+	count 15 'was killed by trap 14; restarting it$'
+	want_seq 'was killed by trap 14; killed 16 times in a row, giving up$' \
+		'^No runnable environments in the system!$' '^K> exit$'
+	never 'user panic'
+
 # Pipelines of two to six stages, with the data checked at the end.
 t sh-pipeline 'run=sh'
 	fs
@@ -2371,22 +2390,26 @@ t sh-lists 'run=sh'
 	never 'user panic'
 
 # $? after true, false, exit n of a nested shell, a missing program (127),
-# a file that is no program (126), a killed one (128 + trap), exit n.
+# a file that is no program (126), a killed one (128 + trap), exit n. The
+# last: a pipeline's last stage ends at once, and the first stage's forks
+# reuse its envs[] slot before sh waits for it; its status still comes.
 t sh-status 'run=sh'
 	fs
-	input 'false\recho $?\rtrue; echo "[$?]"\rsh /nosuch; echo $?\rnosuch a b\recho $?\r/motd\recho $?\rfaultread\recho $?\rexit 6\rexit\r'
+	input 'false\recho $?\rtrue; echo "[$?]"\rsh /nosuch; echo $?\rnosuch a b\recho $?\r/motd\recho $?\rfaultread\recho $?\recho "true; true; true; true" > /m; echo exit 7 > /e\rsh /m | sh /e; echo "last stage $?"\rexit 6\rexit\r'
 	want_seq '^1$' '^\[0\]$' '^sh: /nosuch: file or block not found$' '^127$' \
 		'^sh: nosuch: not found$' '^127$' \
 		'^sh: /motd: file is not a valid executable$' '^126$' \
-		'^sh: faultread: killed by trap 14 \(page fault\)$' '^142$'
+		'^sh: faultread: killed by trap 14 \(page fault\)$' '^142$' \
+		'^last stage 7$'
 	never 'user panic'
 
-# Scripts: sh FILE, sh < FILE (a script's commands share its input), -x.
+# Scripts: sh FILE, sh < FILE (a script's commands share its input), -x;
+# exec with only a redirection keeps it for the rest of the script.
 t sh-script 'run=sh'
 	fs
-	input "echo 'echo in script; false' > /s\rsh /s; echo \$?\rsh < /s\rsh -x /s\recho 'cat; echo after cat' > /c\recho 'echo from stdin' >> /c\rsh < /c\rexit\rexit\r"
+	input "echo 'echo in script; false' > /s\rsh /s; echo \$?\rsh < /s\rsh -x /s\recho 'cat; echo after cat' > /c\recho 'echo from stdin' >> /c\rsh < /c\recho 'exec > /o; echo into o' > /x\rsh /x; cat /o\rexit\rexit\r"
 	want_seq '^in script$' '^1$' '^in script$' '^# echo in script; false$' \
-		'^in script$' '^echo from stdin$' '^after cat$'
+		'^in script$' '^echo from stdin$' '^after cat$' '^\$ sh /x; cat /o$' '^into o$'
 	never 'user panic'
 
 # The programs: ls (-l, -d, -F, directories), cat, echo -n, wc, num,

@@ -544,6 +544,13 @@ main() {
 		((${#inlab[@]})) || die "no test of lab $lab among those chosen (./grade-lab.sh -l lists them)"
 		SEL=("${inlab[@]}")
 	fi
+	# grep does the matching: an expression it cannot compile (though
+	# bash could) is an error now, not a check that silently passes.
+	local k bad
+	bad=$(for k in "${!C_KIND[@]}"; do
+		[[ ${C_KIND[k]} == want_seq ]] || printf '%s\n' "${C_RE[k]}"
+	done | cat - <(printf '%s\n' "${SEQ_RE[@]}") | grep -E -f - /dev/null 2>&1)
+	(($? != 2)) || die "grep -E cannot use an expression of the tests: $bad"
 	if ((list)); then
 		for i in "${SEL[@]}"; do
 			printf 'lab %-2s %2d point%s %4ss  %s\n' "${T_LAB[$i]}" "${T_POINTS[$i]}" \

@@ -520,6 +520,7 @@ t mon-ctrl-c ''
 
 # make qemu-nox ended by the monitor's exit is a success for make.
 t qemu-nox-exit ''
+	timeout 20
 	custom qemu_nox_exit
 	want '^K> exit$'
 	want '^== make status 0$'
@@ -538,6 +539,7 @@ t make-refusals ''
 # The interactive console: `make qemu-nox` boots to the shell; commands
 # typed at its prompt, `exit`, then the monitor's, then Ctrl-a x (TYPED).
 t qemu-nox ''
+	timeout 20
 	custom qemu_nox
 	want '^\*\*\* Now running the kernel on the serial console\. To quit: Ctrl-a x'
 	want_seq '^\$ ls$' '^motd$' '^\$ cat motd \| num$' \
@@ -648,6 +650,7 @@ t mem-256 "mon=meminfo"
 
 # More than KERNBASE can map: the kernel uses 256 MiB and says so.
 t mem-512 "mon=meminfo"
+	timeout 20
 	mem 512
 	want '^Physical memory: 524288K available'
 	want '^Physical memory: .*262144K'
@@ -1950,11 +1953,13 @@ t gdb-sysenter 'run=hello'
 
 # The fuzzer on each way alone (the fuzz test mixes them at random).
 t fuzz-int 'run=fuzz -- int 43 100000'
+	timeout 20
 	want '^fuzz: calls by int \$0x30$'
 	want '^fuzz: done, ([1-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
 	want '^fuzz: done, .*, 0 bad results$'
 	never 'BAD RESULT'
 t fuzz-sysenter 'run=fuzz -- sysenter 44 100000'
+	timeout 20
 	want '^fuzz: calls by sysenter$'
 	want '^fuzz: done, ([1-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
 	want '^fuzz: done, .*, 0 bad results$'

@@ -22,6 +22,9 @@ typedef int32_t envid_t;
 #define NENV			(1 << LOG2NENV)
 #define ENVX(envid)		((envid) & (NENV - 1))
 
+// Room for a program's name in struct Env, with its NUL (sys_env_set_name)
+#define ENV_NAMELEN		32
+
 // env_status values.
 enum {
 	ENV_FREE = 0,
@@ -77,6 +80,10 @@ struct Env {
 	bool env_cons_wait;		// blocked in sys_cgetc_wait
 	physaddr_t env_pipe_page;	// blocked in sys_pipe_wait on this page, or 0
 	physaddr_t env_pipe_fd;		// ... for its end, this descriptor page
+
+	// The program it runs, as the kernel's table of user programs names
+	// it (env_create, sys_env_set_name), or "" if not known
+	char env_name[ENV_NAMELEN];
 
 	// A trap from virtual-8086 mode (which QEMU lets user code enter
 	// with iret) pushes 16 bytes more than struct Trapframe holds, so the

@@ -26,6 +26,7 @@ enum {
 	SYS_ipc_recv_from,	// ipc_recv from one sender; fails if it ends first
 	SYS_pipe_wait,		// sleeps on a pipe while a word stays the same and the other end is there
 	SYS_pipe_wake,		// wakes those sleeping in pipe_wait on a page
+	SYS_env_set_name,	// names the program an env runs (for fault lines, ps)
 	NSYSCALLS
 };
 

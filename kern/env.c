@@ -183,6 +183,7 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	e->env_exit_status = EXIT_DESTROYED;
 	e->env_wait_for = 0;
 	e->env_cons_wait = 0;
+	e->env_name[0] = '\0';
 	env_fpu[ENVX(e->env_id)] = fpu_initial;
 
 	// User segments at privilege 3, the stack at its top, interrupts on
@@ -352,6 +353,7 @@ env_create_image(const char *name, const uint8_t *binary, size_t size,
 	if ((r = env_alloc(&e, 0)) < 0)
 		return r;
 	e->env_type = type;
+	strlcpy(e->env_name, name, sizeof(e->env_name));
 	// The file server drives the disk with in and out: I/O privilege
 	// is its alone.
 	if (type == ENV_TYPE_FS)
@@ -369,26 +371,32 @@ env_create_image(const char *name, const uint8_t *binary, size_t size,
 static int
 env_create_typed(const char *name, enum EnvType type, int argc, char **argv)
 {
+	const struct Userprog *prog;
+
+	if ((prog = userprog_find(name)))
+		return env_create_image(name, prog->binary, prog->size,
+					type, argc, argv);
+	cprintf("env_create: there is no user program '%s' (no user/%s.c)\n", name, name);
+	return -E_INVAL;
+}
+
+// The user program `name` linked into the kernel, or NULL.
+const struct Userprog *
+userprog_find(const char *name)
+{
 	int i;
 
 	for (i = 0; i < nuserprogs; i++)
 		if (strcmp(userprogs[i].name, name) == 0)
-			return env_create_image(name, userprogs[i].binary,
-						userprogs[i].size, type, argc, argv);
-	cprintf("env_create: there is no user program '%s' (no user/%s.c)\n", name, name);
-	return -E_INVAL;
+			return &userprogs[i];
+	return NULL;
 }
 
 // Whether user/NAME.c is linked into the kernel.
 bool
 env_program_exists(const char *name)
 {
-	int i;
-
-	for (i = 0; i < nuserprogs; i++)
-		if (strcmp(userprogs[i].name, name) == 0)
-			return true;
-	return false;
+	return userprog_find(name) != NULL;
 }
 
 // Start the user program `name` (user/NAME.c) as a new environment.
@@ -604,13 +612,13 @@ env_print_list(void)
 {
 	uint32_t i;
 
-	cprintf("env       parent    status        runs      eip\n");
+	cprintf("env       parent    status        runs      eip       program\n");
 	for (i = 0; i < env_hiwater; i++) {
 		struct Env *e = &envs[i];
 		if (e->env_status == ENV_FREE)
 			continue;
-		cprintf("%08x  %08x  %-12s  %8u  %08x%s\n", e->env_id, e->env_parent_id,
+		cprintf("%08x  %08x  %-12s  %8u  %08x  %s%s\n", e->env_id, e->env_parent_id,
 			env_status_name(e->env_status), e->env_runs, e->env_tf.tf_eip,
-			e->env_ipc_recving ? "  (in ipc_recv)" : "");
+			e->env_name[0] ? e->env_name : "?", e->env_ipc_recving ? "  (in ipc_recv)" : "");
 	}
 }

@@ -4,6 +4,7 @@
 // puts the result in its saved eax and makes it runnable.
 
 #include <inc/error.h>
+#include <inc/string.h>
 #include <inc/assert.h>
 #include <inc/x86.h>
 
@@ -220,6 +221,7 @@ sys_exec(envid_t imageid)
 	img->env_pgdir = old;
 	curenv->env_tf = img->env_tf;
 	curenv->env_pgfault_upcall = NULL;
+	memcpy(curenv->env_name, img->env_name, sizeof(curenv->env_name));
 	env_reset_fpu(curenv);
 	lcr3(PADDR(curenv->env_pgdir));
 	env_end(img, 0);

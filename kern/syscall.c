@@ -108,6 +108,8 @@ alloc_child(struct Env **child)
 	// I/O privilege belongs to the file server alone, not its children.
 	(*child)->env_tf.tf_eflags &= ~FL_IOPL_MASK;
 	env_copy_fpu(*child);
+	// It runs the caller's program until someone says otherwise.
+	memcpy((*child)->env_name, curenv->env_name, sizeof(curenv->env_name));
 	return 0;
 }
 
@@ -184,6 +186,37 @@ sys_env_set_trapframe(envid_t envid, struct Trapframe *tf)
 	e->env_tf.tf_es = GD_UD | 3;
 	e->env_tf.tf_ss = GD_UD | 3;
 	e->env_tf.tf_eflags = (tf->tf_eflags & ~(FL_IOPL_MASK | FL_VM | FL_NT)) | FL_IF;
+	// New registers mean other code, maybe: the name inherited from the
+	// parent no longer holds (spawn names the program after this call).
+	e->env_name[0] = '\0';
+	return 0;
+}
+
+// Name the program envid runs (the caller or its child), as the kernel's
+// table of user programs names it: the fault line and the monitor's ps
+// show it. name must be at most ENV_NAMELEN - 1 printable characters
+// without spaces; "" forgets the name. Returns 0, -E_BAD_ENV, -E_FAULT
+// (name not readable) or -E_INVAL (too long, or another character).
+static int
+sys_env_set_name(envid_t envid, const char *name)
+{
+	char buf[ENV_NAMELEN];
+	struct Env *e;
+	int i, r;
+
+	if ((r = envid2env(envid, &e, 1)) < 0)
+		return r;
+	for (i = 0; i < ENV_NAMELEN; i++) {
+		if (user_mem_check(curenv, name + i, 1, PTE_U) < 0)
+			return -E_FAULT;
+		if ((buf[i] = name[i]) == '\0')
+			break;
+		if (buf[i] <= ' ' || buf[i] > '~')
+			return -E_INVAL;
+	}
+	if (i == ENV_NAMELEN)
+		return -E_INVAL;
+	memcpy(e->env_name, buf, sizeof(buf));
 	return 0;
 }
 
@@ -433,6 +466,7 @@ static const struct {
 	CALL(ipc_recv_from, 2),
 	CALL(pipe_wait, 3),
 	CALL(pipe_wake, 1),
+	CALL(env_set_name, 2),
 #undef CALL
 };
 

@@ -319,6 +319,7 @@ void
 page_fault_handler(struct Trapframe *tf)
 {
 	uintptr_t fault_va = rcr2();
+	char func[USERSYM_LINE];
 	int r;
 
 	if ((tf->tf_cs & 3) == 0) {
@@ -341,8 +342,10 @@ page_fault_handler(struct Trapframe *tf)
 		return;
 	}
 
-	cprintf("[%08x] user fault va %08x ip %08x\n",
-		curenv->env_id, fault_va, tf->tf_eip);
+	// SPEC section 8's line, with the function when it is certain.
+	usersym_describe(curenv, tf->tf_eip, func, sizeof(func));
+	cprintf("[%08x] user fault va %08x ip %08x%s\n",
+		curenv->env_id, fault_va, tf->tf_eip, func);
 	print_trapframe(tf);
 	env_destroy(curenv);
 }

@@ -188,6 +188,21 @@ load_elf(envid_t child, int fd, const uint8_t *hdr, off_t size)
 	return 0;
 }
 
+// Tell the kernel which program the child runs: the file's name, which
+// is the program's own for the files the build puts on the disk. The
+// kernel names a faulting function only if the child's code matches its
+// copy of that program; a name it cannot take (too long) is left unset.
+static void
+name_child(envid_t child, const char *prog)
+{
+	const char *base = prog, *p;
+
+	for (p = prog; *p; p++)
+		if (*p == '/')
+			base = p + 1;
+	sys_env_set_name(child, base);
+}
+
 // The image of program prog with arguments argv: a new child of ours, not
 // yet runnable. Returns its id, or -E_NOT_FOUND (no such file),
 // -E_NOT_EXEC (not a program) or another -E_*.
@@ -222,6 +237,7 @@ spawn_image(const char *prog, const char **argv)
 		return r;
 	}
 	sys_page_unmap(0, TEMP);
+	name_child(child, prog);
 	return child;
 }
 

@@ -251,3 +251,9 @@ sys_pipe_wake(const volatile void *va)
 {
 	return sysenter_call(SYS_pipe_wake, 0, 1, (uint32_t) va, 0, 0, 0);
 }
+
+int
+sys_env_set_name(envid_t envid, const char *name)
+{
+	return sysenter_call(SYS_env_set_name, 1, 2, envid, (uint32_t) name, 0, 0);
+}

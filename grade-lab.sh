@@ -396,6 +396,49 @@ batch_plain() {
 	return $r
 }
 
+# The check every batch test gets, for custom ones: as many free pages
+# when idle as after boot, in log $1.
+same_free_pages() {
+	local boot idle
+	boot=$(grep -aoE -m1 '^free pages: [0-9]+ \(boot\)' "$1" | tr -dc 0-9)
+	idle=$(grep -aoE '^free pages: [0-9]+ \(idle\)' "$1" | tail -n 1 | tr -dc 0-9)
+	[[ -n $boot && $boot == "$idle" ]] ||
+		{ echo "free pages: '$boot' (boot) but '$idle' (idle)"; return 1; }
+}
+
+# faultread's fault line, and whether its offset is the ip minus umain's
+# address in obj/user/faultread.
+fault_offset() {
+	local log=$1 line ip off base r
+	batch "$TEST_INDEX" > "$log" 2>&1
+	r=$?
+	((r == 0)) || { echo "batch status $r, expected 0"; return 1; }
+	line=$(grep -E -m1 '^\[[0-9a-f]{8}\] user fault ' "$log") ||
+		{ echo "no user fault line"; return 1; }
+	[[ $line =~ ip\ ([0-9a-f]{8})\ \(umain\+0x([0-9a-f]+)\)$ ]] ||
+		{ echo "no (umain+0x...) in: $line"; return 1; }
+	ip=${BASH_REMATCH[1]} off=${BASH_REMATCH[2]}
+	base=$(nm "$OBJDIR/user/faultread" | awk '$3 == "umain" { print $1 }')
+	[[ -n $base ]] || { echo "no umain in $OBJDIR/user/faultread"; return 1; }
+	((16#$ip - 16#$base == 16#$off)) ||
+		{ echo "ip $ip - umain $base is not 0x$off"; return 1; }
+	same_free_pages "$log"
+}
+
+# A disk whose /faultread holds faultwrite's code: spawn and exec still
+# name the program faultread, but its code is not the kernel's faultread.
+fault_foreign_disk() {
+	local log=$1 img=$RUNDIR/fs/$TEST_NAME.img r
+	cp "$RUNDIR/fs/clean-fs.img" "$img" &&
+		"$OBJDIR/fs/mkfs" -u "$img" "faultread=$OBJDIR/user/faultwrite.strip" > /dev/null ||
+		{ echo "cannot make the disk"; return 1; }
+	FSIMG=$img batch "$TEST_INDEX" > "$log" 2>&1
+	r=$?
+	rm -f "$img"
+	((r == 0)) || { echo "batch status $r, expected 0"; return 1; }
+	same_free_pages "$log"
+}
+
 # ---------------------------------------------------------------------------
 # The tests. Regular expressions are grep -E's; anchor them (^...$) where a
 # monitor command's echo ("K> ...") or the kernel command line could match.
@@ -811,7 +854,7 @@ t badsegment 'run=badsegment'
 
 t faultread 'run=faultread'
 	want_seq '^faultread: reading address 0$' \
-		'^\[00001000\] user fault va 00000000 ip 008[0-9a-f]{5}$' \
+		'^\[00001000\] user fault va 00000000 ip 008[0-9a-f]{5} \(umain\+0x[0-9a-f]+\)$' \
 		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
 		'^  trap 0x0000000e Page Fault$' \
 		'^  err  0x00000004 \[user, read, not-present\]$' \
@@ -820,7 +863,7 @@ t faultread 'run=faultread'
 
 t faultwrite 'run=faultwrite'
 	want_seq '^faultwrite: writing address 0$' \
-		'^\[00001000\] user fault va 00000000 ip 008[0-9a-f]{5}$' \
+		'^\[00001000\] user fault va 00000000 ip 008[0-9a-f]{5} \(umain\+0x[0-9a-f]+\)$' \
 		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
 		'^  trap 0x0000000e Page Fault$' \
 		'^  err  0x00000006 \[user, write, not-present\]$' \
@@ -829,7 +872,7 @@ t faultwrite 'run=faultwrite'
 
 t faultreadkernel 'run=faultreadkernel'
 	want_seq '^faultreadkernel: reading address f0100000$' \
-		'^\[00001000\] user fault va f0100000 ip 008[0-9a-f]{5}$' \
+		'^\[00001000\] user fault va f0100000 ip 008[0-9a-f]{5} \(umain\+0x[0-9a-f]+\)$' \
 		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
 		'^  trap 0x0000000e Page Fault$' \
 		'^  err  0x00000005 \[user, read, protection\]$' \
@@ -838,7 +881,7 @@ t faultreadkernel 'run=faultreadkernel'
 
 t faultwritekernel 'run=faultwritekernel'
 	want_seq '^faultwritekernel: writing address f0100000$' \
-		'^\[00001000\] user fault va f0100000 ip 008[0-9a-f]{5}$' \
+		'^\[00001000\] user fault va f0100000 ip 008[0-9a-f]{5} \(umain\+0x[0-9a-f]+\)$' \
 		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
 		'^  trap 0x0000000e Page Fault$' \
 		'^  err  0x00000007 \[user, write, protection\]$' \
@@ -888,7 +931,7 @@ t trace-syscall 'run=hello trace=syscall'
 # trace=trap: every trap but the system calls.
 t trace-trap 'run=faultread trace=trap'
 	want_seq '^\[00001000\] trap 0x0e Page Fault eip 008[0-9a-f]{5}$' \
-		'^\[00001000\] user fault va 00000000 ip 008[0-9a-f]{5}$'
+		'^\[00001000\] user fault va 00000000 ip 008[0-9a-f]{5} \(umain\+0x[0-9a-f]+\)$'
 	never 'sys_'
 
 # A program that does not exist, and malformed ELF images: refused, with
@@ -915,7 +958,7 @@ t testbss 'run=testbss'
 		'^testbss: bss reads as zero$' \
 		'^testbss: bss is writable, ok$' \
 		'^testbss: reading past the end of the bss$' \
-		'^\[00001000\] user fault va 00[0-9a-f]{6} ip 008[0-9a-f]{5}$' \
+		'^\[00001000\] user fault va 00[0-9a-f]{6} ip 008[0-9a-f]{5} \(umain\+0x[0-9a-f]+\)$' \
 		'^  err  0x00000004 \[user, read, not-present\]$' \
 		'^\[00001000\] free env 00001000$'
 	never 'user panic'
@@ -1152,7 +1195,7 @@ t stackgrow 'run=stackgrow'
 t stackoverflow 'run=stackoverflow'
 	want_seq '^stackoverflow: recursing with 1 KiB frames$' \
 		'^stackoverflow: depth 768, ' \
-		'^\[00001000\] user fault va eeafd[0-9a-f]{3} ip 008[0-9a-f]{5}$' \
+		'^\[00001000\] user fault va eeafd[0-9a-f]{3} ip 008[0-9a-f]{5} \(recurse\+0x[0-9a-f]+\)$' \
 		'^TRAP frame at 0x[0-9a-f]{8} from CPU 0$' \
 		'^  trap 0x0000000e Page Fault$' \
 		'^  err  0x00000006 \[user, write, not-present\]$' \
@@ -1249,7 +1292,7 @@ t faultstorm 'run=faultstorm'
 	want '^  trap 0x0000000e Page Fault$'
 	want '^  trap 0x00000005 BOUND Range Exceeded$'
 	want '^  trap 0x00000001 Debug$'
-	want '^\[[0-9a-f]{8}\] user fault va [0-9a-f]{8} ip [0-9a-f]{8}$'
+	want '^\[[0-9a-f]{8}\] user fault va [0-9a-f]{8} ip [0-9a-f]{8}( \([A-Za-z_.][A-Za-z0-9_.]*\+0x[0-9a-f]+\))?$'
 	count 301 '^\[[0-9a-f]{8}\] free env [0-9a-f]{8}$'
 	timeout 20
 
@@ -1262,7 +1305,7 @@ t memexhaust 'run=memexhaust'
 		'^memexhaust: third round, two children died for lack of memory: [1-9][0-9]* pages$' \
 		'^memexhaust: fourth round: [1-9][0-9]* pages$' \
 		'^memexhaust: ok$'
-	count 2 '^\[[0-9a-f]{8}\] user fault va [0-9a-f]{8} ip [0-9a-f]{8}$'
+	count 2 '^\[[0-9a-f]{8}\] user fault va [0-9a-f]{8} ip [0-9a-f]{8}( \([A-Za-z_.][A-Za-z0-9_.]*\+0x[0-9a-f]+\))?$'
 	never 'FAILED'
 	timeout 20
 
@@ -1910,8 +1953,8 @@ t syspath-hostile 'run=syspath -- hostile'
 	want '^\[00002001\] sysenter with return address ef800000 above ULIM: killed$'
 	want '^\[00003001\] sysenter with return address ffffffff above ULIM: killed$'
 	want '^\[00004001\] user fault va 00000000 ip 00000000$'
-	want '^\[00005001\] user fault va f0000000 ip 008[0-9a-f]{5}$'
-	want '^\[00006001\] user fault va 00000000 ip 008[0-9a-f]{5}$'
+	want '^\[00005001\] user fault va f0000000 ip 0080[0-9a-f]{4} \(syspath_after\+0x0\)$'
+	want '^\[00006001\] user fault va 00000000 ip 0080[0-9a-f]{4} \(syspath_after\+0x0\)$'
 	want '^syspath: NT: returned 00007001, NT kept$'
 	want '^syspath: DF: page_alloc 0, first word 00000000, last word 00000000$'
 	want '^syspath: null ds: returned 00009001, ds 0023$'
@@ -1975,6 +2018,64 @@ t syscall-int-build ''
 	want '^syspath: int: every register but eax preserved, eflags too$'
 	want '^syspath: sysenter: ebx, esi, edi, ebp preserved'
 	count 5 '^page audit: OK'
+	never 'kernel panic'
+
+# --- The user fault line names the function (issue 11 item 11) ----------
+# `ip 00800045 (umain+0x10)` when the env's code is the kernel's copy of
+# the program it says it runs (README.md "Which function faulted").
+lab 3 'environments, traps, system calls'
+t faultname-offset 'run=faultread'
+	custom fault_offset
+	want '^\[00001000\] user fault va 00000000 ip 008[0-9a-f]{5} \(umain\+0x[0-9a-f]+\)$'
+	want '^page audit: OK'
+	never 'kernel panic'
+
+# sys_env_set_name's checks; then the program claims to be faultread and
+# faults in code that is not faultread's: no name.
+t faultname-lie 'run=faultname'
+	want_seq '^faultname: a name too long: invalid parameter$' \
+		'^faultname: the longest name: ok$' \
+		'^faultname: a space: invalid parameter$' \
+		'^faultname: a kernel pointer: segmentation fault$' \
+		'^faultname: an unmapped pointer: segmentation fault$' \
+		'^faultname: no such env: bad environment$' \
+		'^faultname: my own name: ok$' \
+		'^faultname: I am faultread now; reading address 0$' \
+		'^\[00001000\] user fault va 00000000 ip 008[0-9a-f]{5}$' \
+		'^\[00001000\] free env 00001000$'
+	never 'user panic'
+	never 'from address 0!'
+
+# The monitor's ps shows the program each environment runs.
+t faultname-ps 'run=breakpoint'
+	input 'ps\rcontinue\rexit\r'
+	want_seq '^K> ps$' '^env +parent +status +runs +eip +program$' \
+		'^00001000  00000000  [a-z]+ +[0-9]+  008[0-9a-f]{5}  breakpoint$'
+
+lab 5 'the file system'
+# A spawned faultread, then one exec'd: both named.
+t faultname-spawn 'run=spawnfaultread'
+	fs
+	want_seq '^faultread: reading address 0$' \
+		'^\[00001002\] user fault va 00000000 ip 008[0-9a-f]{5} \(umain\+0x[0-9a-f]+\)$' \
+		'^spawnfaultread: faultread ended$' \
+		'^faultread: reading address 0$' \
+		'^\[00001001\] user fault va 00000000 ip 008[0-9a-f]{5} \(umain\+0x[0-9a-f]+\)$' \
+		'^\[00001001\] free env 00001001$'
+	never 'user panic'
+
+# The same with faultwrite's code in /faultread: no name, neither way.
+t faultname-foreign-disk 'run=spawnfaultread'
+	fs
+	custom fault_foreign_disk
+	want_seq '^faultwrite: writing address 0$' \
+		'^\[00001002\] user fault va 00000000 ip 008[0-9a-f]{5}$' \
+		'^spawnfaultread: faultread ended$' \
+		'^faultwrite: writing address 0$' \
+		'^\[00001001\] user fault va 00000000 ip 008[0-9a-f]{5}$'
+	want '^page audit: OK'
+	never 'user fault .*\('
+	never 'user panic'
 	never 'kernel panic'
 
 main "$@"

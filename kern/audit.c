@@ -79,7 +79,7 @@ audit_pages(bool verbose)
 
 	problems = 0;
 	memset(audit_refs, 0, npages * sizeof(uint32_t));
-	swap_audit_begin();
+	swap_audit_begin(audit_refs);
 
 	// What the kernel holds: boot-time memory and its own page tables,
 	// which every environment shares above UTOP.

@@ -31,18 +31,21 @@
 #define ATA_NIEN	0x02	// device control: no interrupts
 #define ATA_MASTER_LBA	0xE0	// drive register: master, LBA addressing
 
-// A drive answers within this many polls, or is not there.
-#define ATA_POLLS	1000000
+// A drive answers within this many polls (seconds), or is broken. QEMU
+// reads and writes its image in another thread, which a loaded host may
+// leave waiting a long time. At boot, a drive that is there is ready at once.
+#define ATA_POLLS	200000000
+#define ATA_PROBE_POLLS	100000
 
 // Wait until the drive is not busy and shows the bits of `want`.
 // Returns its status, or -1 when it reports an error or never answers.
 static int
-ata_wait(uint8_t want)
+ata_wait(uint8_t want, uint32_t polls)
 {
-	int i;
+	uint32_t i;
 	uint8_t s;
 
-	for (i = 0; i < ATA_POLLS; i++) {
+	for (i = 0; i < polls; i++) {
 		s = inb(ATA2_BASE + ATA_STATUS);
 		if (s == 0xFF)
 			return -1;		// nothing on the bus
@@ -79,10 +82,10 @@ swapdisk_probe(void)
 		return 0;
 	outb(ATA2_CTRL, ATA_NIEN);
 	outb(ATA2_BASE + ATA_DRIVE, ATA_MASTER_LBA);
-	if (inb(ATA2_BASE + ATA_STATUS) == 0 || ata_wait(ATA_DRDY) < 0)
+	if (inb(ATA2_BASE + ATA_STATUS) == 0 || ata_wait(ATA_DRDY, ATA_PROBE_POLLS) < 0)
 		return 0;
 	ata_command(0, 0, ATA_CMD_IDENTIFY);
-	if (ata_wait(ATA_DRQ) < 0)
+	if (ata_wait(ATA_DRQ, ATA_PROBE_POLLS) < 0)
 		return 0;		// a CD-ROM aborts IDENTIFY
 	insl(ATA2_BASE + ATA_DATA, id, 128);
 	return w[60] | ((uint32_t) w[61] << 16);	// LBA28 sectors
@@ -95,11 +98,11 @@ swapdisk_rw(uint32_t sector, void *buf, uint32_t nsect, bool write)
 {
 	uint32_t i;
 
-	if (ata_wait(ATA_DRDY) < 0)
+	if (ata_wait(ATA_DRDY, ATA_POLLS) < 0)
 		return -1;
 	ata_command(sector, nsect, write ? ATA_CMD_WRITE : ATA_CMD_READ);
 	for (i = 0; i < nsect; i++, buf += SECTSIZE) {
-		if (ata_wait(ATA_DRQ) < 0)
+		if (ata_wait(ATA_DRQ, ATA_POLLS) < 0)
 			return -1;
 		if (write)
 			outsl(ATA2_BASE + ATA_DATA, buf, SECTSIZE / 4);
@@ -107,5 +110,5 @@ swapdisk_rw(uint32_t sector, void *buf, uint32_t nsect, bool write)
 			insl(ATA2_BASE + ATA_DATA, buf, SECTSIZE / 4);
 	}
 	// A write is done when the drive is no longer busy.
-	return write && ata_wait(0) < 0 ? -1 : 0;
+	return write && ata_wait(0, ATA_POLLS) < 0 ? -1 : 0;
 }

@@ -137,7 +137,7 @@ env_init_percpu(void)
 static int
 env_setup_vm(struct Env *e)
 {
-	struct PageInfo *p = page_alloc(0);	// every entry is written below
+	struct PageInfo *p = page_alloc(ALLOC_NEWSPACE);	// every entry is written below
 
 	if (!p)
 		return -E_NO_MEM;

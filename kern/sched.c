@@ -97,6 +97,7 @@ sched_halt(void)
 		cpu_idle();
 	free_blocked_envs();
 	cprintf("No runnable environments in the system!\n");
+	swap_idle();
 	cprintf("free pages: %u (idle)\n", page_free_count());
 	swap_print();
 	if (cmdline.audit)

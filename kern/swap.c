@@ -1,6 +1,12 @@
 // Swapping: when no page is free, the kernel writes a user page to the
 // swap disk (kern/disk.c) and reads it back on the next fault there.
 //
+// Page tables and directories never go out. So that they cannot fill all
+// memory and leave no room to bring user pages back, a new address space
+// (fork) swaps user pages out for its own only while the environments'
+// share is at most half of memory (too_many_spaces); past that, fork takes
+// free pages only, and fails with -E_NO_MEM when there are none.
+//
 // A page is either in memory, with every mapping of it present, or on the
 // disk, with every mapping of it replaced by a not-present entry marked
 // PTE_SWAPPED that holds the slot number in the address bits and the
@@ -23,9 +29,11 @@
 // page tables and directories (they are not user entries), PTE_SHARE pages
 // (descriptor tables: the user library finds them through uvpt), any page
 // the file server maps (its block cache reads PTE_P and PTE_D in uvpt),
-// and pinned pages: the page a user fault is being resolved at, the user
-// range a system call is checking, and the page being mapped while a page
-// table is allocated for it.
+// pages mapped more than SWAP_MAXMAPS times (the text every child of a
+// fork bomb runs: costly to unmap everywhere, and back at once), and
+// pinned pages: the page a user fault is being resolved at, the user range
+// a system call is checking, and the page being mapped while a page table
+// is allocated for it.
 
 #include <inc/x86.h>
 #include <inc/error.h>
@@ -51,6 +59,12 @@ static struct PageInfo *pin_page;	// a page that must stay
 
 static uint32_t hand_env;		// the clock hand: envs[] index
 static uintptr_t hand_va;		// and address in it
+
+// With memory and swap both full, a page can still come back: it is read
+// into the spare page, its slot is then free, and a victim goes to that
+// slot, its page becoming the next spare. Taken when memory first runs
+// out, given back when the system is idle; pp_ref 1 meanwhile.
+static struct PageInfo *spare;
 
 // At boot, with the `swap` option: find the swap disk and take room for
 // the slot counts from boot_alloc (`alloc`).
@@ -223,6 +237,7 @@ static bool
 may_go(struct Env *e, uintptr_t va, pte_t pte)
 {
 	return (pte & (PTE_P | PTE_U | PTE_SHARE)) == (PTE_P | PTE_U) &&
+		pa2page(PTE_ADDR(pte))->pp_ref <= SWAP_MAXMAPS &&
 		e->env_type != ENV_TYPE_FS &&
 		!pinned(e->env_pgdir, va, pa2page(PTE_ADDR(pte)));
 }
@@ -348,10 +363,36 @@ swap_out_one(void)
 	return -E_NO_MEM;
 }
 
+// Swap a page out for the spare, if there is none.
+static void
+spare_take(void)
+{
+	if (!spare && swap_out_one() == 0) {
+		spare = page_alloc(0);
+		spare->pp_ref = 1;
+	}
+}
+
+// Are there so many environments that the page tables and directories of
+// one more could leave too little memory to swap user pages in and out?
+// Each holds at least SWAP_ENV_PAGES of them, which never go out.
+static bool
+too_many_spaces(void)
+{
+	uint32_t i, n = 0;
+
+	for (i = 0; i < env_hiwater; i++)
+		n += envs[i].env_status != ENV_FREE;
+	return n * SWAP_ENV_PAGES > npages / 2;
+}
+
 // page_alloc found no free page: make one, if swapping is on.
 struct PageInfo *
 swap_alloc_page(int alloc_flags)
 {
+	if ((alloc_flags & ALLOC_NEWSPACE) && too_many_spaces())
+		return NULL;
+	spare_take();
 	if (swap_out_one() < 0)
 		return NULL;
 	return page_alloc(alloc_flags);
@@ -395,8 +436,13 @@ swap_in(pde_t *pgdir, uintptr_t va, pte_t *pte)
 	struct swapin si = { PTE_SLOT(*pte), NULL };
 
 	// The clock changes present entries only: *pte stays as it is.
-	if (!(si.pp = page_alloc(0)))	// not zeroed: the disk fills it
-		return -E_NO_MEM;
+	if (!(si.pp = page_alloc(0))) {	// not zeroed: the disk fills it
+		if (!spare)
+			return -E_NO_MEM;
+		si.pp = spare;
+		spare = NULL;
+		si.pp->pp_ref = 0;
+	}
 	if (swapdisk_rw(si.slot * SWAP_SECTS, page2kva(si.pp), SWAP_SECTS, false) < 0) {
 		cprintf("swap: the disk failed reading slot %u\n", si.slot);
 		page_free(si.pp);
@@ -408,6 +454,7 @@ swap_in(pde_t *pgdir, uintptr_t va, pte_t *pte)
 		walk_envs(true, va, slot_map, &si);
 	if (slot_ref[si.slot] > 0)
 		walk_envs(false, va, slot_map, &si);
+	spare_take();
 	return 0;
 }
 
@@ -424,6 +471,18 @@ swap_print(void)
 			swap_inuse, swap_written, swap_read);
 }
 
+// The system is idle: the spare goes back, so that the free pages then
+// are those at boot.
+void
+swap_idle(void)
+{
+	if (spare) {
+		spare->pp_ref = 0;
+		page_free(spare);
+		spare = NULL;
+	}
+}
+
 static int audit_problems;
 
 static void
@@ -433,12 +492,15 @@ audit_problem(const char *fmt, uint32_t a, uint32_t b, uint32_t c)
 		cprintf(fmt, a, b, c);
 }
 
+// The spare is a page swapping holds: one reference.
 void
-swap_audit_begin(void)
+swap_audit_begin(uint32_t *refs)
 {
 	audit_problems = 0;
 	if (swap_nslots)
 		memset(slot_seen, 0, swap_nslots * sizeof(uint32_t));
+	if (spare)
+		refs[PGNUM(page2pa(spare))]++;
 }
 
 // A user entry that is not present but not zero either.

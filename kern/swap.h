@@ -14,6 +14,11 @@ struct PageInfo;
 #define SWAP_SECTS	(PGSIZE / 512)
 // At most 256 MiB of swap: the slot counts must fit in the first 4 MiB.
 #define SWAP_MAXSLOTS	65536
+// A page mapped more often than this stays in memory (kern/swap.c).
+#define SWAP_MAXMAPS	16
+// Pages every environment holds that never go out: its directory, and
+// page tables for text, stack and exception stack (kern/swap.c).
+#define SWAP_ENV_PAGES	4
 // What a swapped-out entry keeps of the present one it replaced.
 #define PTE_SWAP_KEEP	(PTE_AVAIL | PTE_W | PTE_U)
 
@@ -27,8 +32,9 @@ void	swap_drop(pte_t pte);
 void	swap_pin_range(pde_t *pgdir, uintptr_t lo, uintptr_t hi);
 void	swap_pin_page(struct PageInfo *pp);
 void	swap_print(void);
+void	swap_idle(void);
 // The page audit's part (kern/audit.c).
-void	swap_audit_begin(void);
+void	swap_audit_begin(uint32_t *refs);
 void	swap_audit_count(pte_t pte, uintptr_t va);
 int	swap_audit_end(void);
 

@@ -102,7 +102,7 @@ pgdir_fork(pde_t *dst, pde_t *src)
 		}
 		if (!(src[pdx] & PTE_P))
 			continue;
-		struct PageInfo *pt_page = page_alloc(0);  // written below
+		struct PageInfo *pt_page = page_alloc(ALLOC_NEWSPACE);  // written below
 		if (!pt_page)
 			return -E_NO_MEM;
 		pt_page->pp_ref = 1;

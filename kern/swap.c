@@ -128,6 +128,28 @@ swap_drop(pte_t pte)
 	slot_unref(PTE_SLOT(pte));
 }
 
+static int walk_env(struct Env *e, uintptr_t from,
+		    int (*fn)(struct Env *, uintptr_t, pte_t *, void *), void *arg);
+
+static int
+drop_one(struct Env *e, uintptr_t va, pte_t *pte, void *arg)
+{
+	if (!(*pte & PTE_P)) {
+		swap_drop(*pte);
+		*pte = 0;
+	}
+	return 0;
+}
+
+// An address space is freed: every swapped-out entry of it goes.
+void
+swap_drop_all(pde_t *pgdir)
+{
+	struct Env e = { .env_pgdir = pgdir };
+
+	walk_env(&e, 0, drop_one, NULL);
+}
+
 // A system call checks user memory [lo, hi) of pgdir and reads it after:
 // none of it may go out meanwhile. NULL unpins.
 void

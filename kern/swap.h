@@ -29,6 +29,7 @@ struct PageInfo *swap_alloc_page(int alloc_flags);
 int	swap_in(pde_t *pgdir, uintptr_t va, pte_t *pte);
 int	swap_dup(pte_t pte);
 void	swap_drop(pte_t pte);
+void	swap_drop_all(pde_t *pgdir);
 void	swap_pin_range(pde_t *pgdir, uintptr_t lo, uintptr_t hi);
 void	swap_pin_page(struct PageInfo *pp);
 void	swap_print(void);

@@ -36,6 +36,23 @@ cow_copy(pde_t *pgdir, uintptr_t va, pte_t *pte)
 	return 0;
 }
 
+int page_resolve_user(pde_t *pgdir, uintptr_t va, bool write);
+
+// Not present but not empty: the page is on the swap disk. Read it back,
+// then copy it if it is copy-on-write and about to be written.
+static int __attribute__((noinline))
+swap_resolve(pde_t *pgdir, uintptr_t va, pte_t *pte, bool write)
+{
+	int r;
+
+	if ((r = swap_in(pgdir, va, pte)) < 0)
+		return r;
+	// Through page_resolve_user, the one caller of cow_copy (inlined).
+	if (write && (*pte & PTE_COW))
+		return page_resolve_user(pgdir, va, write);
+	return 0;
+}
+
 // Do for a user access at va what a page fault there would do: read a
 // page back from the swap disk (then go on as for a present page), copy a
 // copy-on-write page about to be written, or grow the stack into a page
@@ -46,20 +63,14 @@ page_resolve_user(pde_t *pgdir, uintptr_t va, bool write)
 {
 	pte_t *pte = pgdir_walk(pgdir, (void *) va, 0);
 	struct PageInfo *pp;
-	int r;
 
-	if (pte && *pte) {
-		if (write && (*pte & (PTE_COW | PTE_U | PTE_P)) == (PTE_COW | PTE_U | PTE_P))
+	if (pte && (*pte & PTE_P)) {
+		if (write && (*pte & (PTE_COW | PTE_U)) == (PTE_COW | PTE_U))
 			return cow_copy(pgdir, va, pte);
-		if (*pte & PTE_P)
-			return -E_FAULT;
-		// Not present but not empty: on the swap disk.
-		if ((r = swap_in(pgdir, va, pte)) < 0)
-			return r;
-		if (write && (*pte & PTE_COW))
-			return cow_copy(pgdir, va, pte);
-		return 0;
+		return -E_FAULT;
 	}
+	if (pte && *pte)
+		return swap_resolve(pgdir, va, pte, write);
 	if (va < USTACKTOP - USTACKSIZE || va >= USTACKTOP)
 		return -E_FAULT;
 	if (!(pp = page_alloc(ALLOC_ZERO)))
@@ -71,16 +82,32 @@ page_resolve_user(pde_t *pgdir, uintptr_t va, bool write)
 	return 0;
 }
 
-// fork() of an entry on the swap disk: the child names the same slot, and
-// the page is copy-on-write in both as if it were present.
+// fork() of the entries on the swap disk, after the present ones (a pass
+// of its own, so that fork without swapping costs what it did): the child
+// names the same slot, and the page is copy-on-write in both as if it were
+// present. An entry the child has already is one that went out during the
+// fork, with the child's copy.
 static int
-pgdir_fork_swapped(pte_t *src, pte_t *dst)
+pgdir_fork_swapped(pde_t *dst, pde_t *src)
 {
-	if (swap_dup(*src) < 0)
-		return -E_NO_MEM;
-	if ((*src & (PTE_W | PTE_SHARE)) == PTE_W)
-		*src = (*src & ~PTE_W) | PTE_COW;
-	*dst = *src;
+	uint32_t pdx, ptx;
+
+	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
+		if (!(src[pdx] & PTE_P))
+			continue;
+		pte_t *spt = KADDR(PTE_ADDR(src[pdx]));
+		pte_t *dpt = KADDR(PTE_ADDR(dst[pdx]));
+		union PtUse use = *pt_use_of(PTE_ADDR(src[pdx]));
+		for (ptx = use.span.lo; ptx < use.span.hi; ptx++) {
+			if (!spt[ptx] || (spt[ptx] & PTE_P) || dpt[ptx])
+				continue;
+			if (swap_dup(spt[ptx]) < 0)
+				return -E_NO_MEM;
+			if ((spt[ptx] & (PTE_W | PTE_SHARE)) == PTE_W)
+				spt[ptx] = (spt[ptx] & ~PTE_W) | PTE_COW;
+			dpt[ptx] = spt[ptx];
+		}
+	}
 	return 0;
 }
 
@@ -116,11 +143,8 @@ pgdir_fork(pde_t *dst, pde_t *src)
 		memset(dpt, 0, PGSIZE);
 		for (ptx = use.span.lo; ptx < use.span.hi; ptx++) {
 			pte_t pte = spt[ptx];
-			if (!(pte & PTE_P)) {
-				if (pte && pgdir_fork_swapped(&spt[ptx], &dpt[ptx]) < 0)
-					return -E_NO_MEM;
+			if (!(pte & PTE_P))
 				continue;
-			}
 			struct PageInfo *pp = &pages[PGNUM(pte)];
 			if (pp->pp_ref == PP_REF_MAX)
 				return -E_NO_MEM;
@@ -130,11 +154,11 @@ pgdir_fork(pde_t *dst, pde_t *src)
 			dpt[ptx] = pte;
 		}
 	}
-	return 0;
+	return swap_nslots ? pgdir_fork_swapped(dst, src) : 0;
 }
 
 // Unmap every user page, free the page tables and the page directory.
-// A page on the swap disk loses its slot's reference instead.
+// Pages on the swap disk lose their slots' references first.
 // Page tables are walked directly, only where entries are in use
 // (union PtUse in kern/pmap.h): the whole directory goes, so there is
 // no need to clear entries one by one or to invalidate the TLB per page.
@@ -145,6 +169,8 @@ env_free_address_space(struct Env *e)
 	uint32_t groups = pt_use_of(PADDR(pgdir))->groups;
 	uint32_t pdx, ptx;
 
+	if (swap_nslots)
+		swap_drop_all(pgdir);
 	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
 		if (!(groups & PDE_GROUP(pdx))) {
 			pdx |= 31;	// no page table in this group: skip it
@@ -157,8 +183,6 @@ env_free_address_space(struct Env *e)
 		for (ptx = use.span.lo; ptx < use.span.hi; ptx++)
 			if (pt[ptx] & PTE_P)
 				page_decref(pa2page(PTE_ADDR(pt[ptx])));
-			else if (pt[ptx])
-				swap_drop(pt[ptx]);	// on the swap disk
 		page_decref(pa2page(PTE_ADDR(pgdir[pdx])));
 	}
 	e->env_pgdir = NULL;

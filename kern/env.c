@@ -379,6 +379,18 @@ env_create_typed(const char *name, enum EnvType type, int argc, char **argv)
 	return -E_INVAL;
 }
 
+// Whether user/NAME.c is linked into the kernel.
+bool
+env_program_exists(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nuserprogs; i++)
+		if (strcmp(userprogs[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 // Start the user program `name` (user/NAME.c) as a new environment.
 int
 env_create(const char *name, int argc, char **argv)

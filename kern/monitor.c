@@ -19,8 +19,6 @@
 #include <kern/swap.h>
 #include <kern/cmdline.h>
 
-#define CMDBUF_SIZE	80	// enough for one VGA text line
-
 struct Command {
 	const char *name;
 	const char *args;
@@ -63,6 +61,17 @@ static const struct Command commands[] = {
 	{ "si", "", "Same as stepi", mon_stepi },
 	{ "exit", "", "Leave QEMU", mon_exit },
 };
+
+// Ctrl-C stops a long listing (showmappings, dumpmem): true, and a line
+// saying so, once it has been typed.
+static bool
+interrupted(void)
+{
+	if (!cons_interrupted())
+		return false;
+	cprintf("^C: stopped\n");
+	return true;
+}
 
 static uint32_t
 parse_num(const char *s, bool *ok)
@@ -242,6 +251,8 @@ mon_showmappings(int argc, char **argv, struct Trapframe *tf)
 			cprintf("%08x -> unmapped\n", va);
 		if (va + PGSIZE < va)	// wrapped around the top
 			break;
+		if (interrupted())
+			break;
 	}
 	return 0;
 }
@@ -339,6 +350,8 @@ mon_dumpmem(int argc, char **argv, struct Trapframe *tf)
 			if (!((pde & PTE_PS) && (pde & PTE_P)) && (!pte || !(*pte & PTE_P))) {
 				cprintf("%08x: unmapped\n", a);
 				a = ROUNDUP(a + 1, PGSIZE) - 16;
+				if (interrupted())
+					break;
 				continue;
 			}
 			p = (const uint8_t *) a;
@@ -350,6 +363,8 @@ mon_dumpmem(int argc, char **argv, struct Trapframe *tf)
 		for (i = 0; i < 16; i++)
 			cprintf("%c", p[i] >= ' ' && p[i] < 127 ? p[i] : '.');
 		cprintf("|\n");
+		if (interrupted())
+			break;
 	}
 	if (!phys && clipped)
 		cprintf("(the address space ends at ffffffff)\n");
@@ -477,7 +492,7 @@ monitor(struct Trapframe *tf)
 	}
 
 	while (1) {
-		buf = readline("K> ");
+		buf = mon_readline("K> ");
 		if (buf != NULL && runcmd(buf, tf) < 0)
 			break;
 	}

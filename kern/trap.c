@@ -18,6 +18,7 @@
 #include <kern/cmdline.h>
 #include <kern/kclock.h>
 #include <kern/proc.h>
+#include <kern/sysenter.h>
 
 static struct Taskstate ts;
 
@@ -96,14 +97,17 @@ trap_init_percpu(void)
 
 	ltr(GD_TSS0);
 	lidt(&idt_pd);
+	sysenter_init_percpu();
 }
 
-// Where the CPU saves the registers on the next trap from user mode: the
-// end of tf, so that the frame is built in place (kern/trapentry.S).
+// Where the CPU saves the registers on the next trap or sysenter from user
+// mode: the end of tf, so that the frame is built in place
+// (kern/trapentry.S).
 void
 trap_set_frame(struct Trapframe *tf)
 {
 	ts.ts_esp0 = (uintptr_t) (tf + 1);
+	sysenter_set_frame(tf);
 }
 
 void
@@ -250,9 +254,14 @@ trap(struct Trapframe *tf)
 		cprintf("[%08x] trap 0x%02x %s eip %08x\n", curenv ? curenv->env_id : 0,
 			tf->tf_trapno, trapname(tf->tf_trapno), tf->tf_eip);
 	trap_dispatch(tf);
+	trap_return();
+}
 
-	// Back to the environment that trapped, if it can still run: its
-	// frame is where the trap put it, and its address space is loaded.
+// Back to the environment that trapped, if it can still run: its frame is
+// where the trap put it, and its address space is loaded.
+void
+trap_return(void)
+{
 	if (curenv && curenv->env_status == ENV_RUNNING)
 		env_pop_tf(&curenv->env_tf);
 	sched_yield();

@@ -60,7 +60,11 @@ case $swap in
 esac
 # A word with spaces (mon='showmappings A B') is quoted for the kernel.
 cmdline=$([ -n "$input" ] || echo batch)
-[ "$swap" = 0 ] || cmdline="${cmdline:+$cmdline }swap"
+# (make run-NAME-batch SWAP= has put `swap` in the words already.)
+case " $* " in
+*" swap "*) ;;
+*) [ "$swap" = 0 ] || cmdline="${cmdline:+$cmdline }swap" ;;
+esac
 for w in "$@"; do
 	case $w in
 	*" "*) w="'$w'" ;;

@@ -64,13 +64,13 @@ page_resolve_user(pde_t *pgdir, uintptr_t va, bool write)
 	pte_t *pte = pgdir_walk(pgdir, (void *) va, 0);
 	struct PageInfo *pp;
 
-	if (pte && (*pte & PTE_P)) {
+	if (pte && *pte) {
+		if (!(*pte & PTE_P))
+			return swap_resolve(pgdir, va, pte, write);
 		if (write && (*pte & (PTE_COW | PTE_U)) == (PTE_COW | PTE_U))
 			return cow_copy(pgdir, va, pte);
 		return -E_FAULT;
 	}
-	if (pte && *pte)
-		return swap_resolve(pgdir, va, pte, write);
 	if (va < USTACKTOP - USTACKSIZE || va >= USTACKTOP)
 		return -E_FAULT;
 	if (!(pp = page_alloc(ALLOC_ZERO)))
@@ -193,7 +193,7 @@ static uintptr_t user_mem_check_addr;
 
 // page_resolve_user for the page at va of [start, end), none of which may
 // go to the swap disk meanwhile.
-static int
+static int __attribute__((noinline))
 resolve_pinned(pde_t *pgdir, uintptr_t va, uintptr_t start, uintptr_t end, bool write)
 {
 	int r;

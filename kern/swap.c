@@ -128,27 +128,7 @@ swap_drop(pte_t pte)
 	slot_unref(PTE_SLOT(pte));
 }
 
-static int walk_env(struct Env *e, uintptr_t from,
-		    int (*fn)(struct Env *, uintptr_t, pte_t *, void *), void *arg);
 
-static int
-drop_one(struct Env *e, uintptr_t va, pte_t *pte, void *arg)
-{
-	if (!(*pte & PTE_P)) {
-		swap_drop(*pte);
-		*pte = 0;
-	}
-	return 0;
-}
-
-// An address space is freed: every swapped-out entry of it goes.
-void
-swap_drop_all(pde_t *pgdir)
-{
-	struct Env e = { .env_pgdir = pgdir };
-
-	walk_env(&e, 0, drop_one, NULL);
-}
 
 // A system call checks user memory [lo, hi) of pgdir and reads it after:
 // none of it may go out meanwhile. NULL unpins.
@@ -190,12 +170,12 @@ has_space(struct Env *e)
 	return e->env_status != ENV_FREE && e->env_pgdir;
 }
 
-// Each nonzero entry of e from `from` up to UTOP, visiting only the page
-// tables and spans in use (union PtUse in kern/pmap.h).
+// Each nonzero entry of pgdir (e's, or NULL) from `from` up to UTOP,
+// visiting only the page tables and spans in use (union PtUse in
+// kern/pmap.h).
 static int
-walk_env(struct Env *e, uintptr_t from, pte_fn fn, void *arg)
+walk_pgdir(pde_t *pgdir, struct Env *e, uintptr_t from, pte_fn fn, void *arg)
 {
-	pde_t *pgdir = e->env_pgdir;
 	uint32_t groups = pt_use_of(PADDR(pgdir))->groups;
 	uint32_t pdx, ptx;
 	int r;
@@ -217,6 +197,29 @@ walk_env(struct Env *e, uintptr_t from, pte_fn fn, void *arg)
 				return r;
 	}
 	return 0;
+}
+
+static int
+walk_env(struct Env *e, uintptr_t from, pte_fn fn, void *arg)
+{
+	return walk_pgdir(e->env_pgdir, e, from, fn, arg);
+}
+
+static int
+drop_one(struct Env *e, uintptr_t va, pte_t *pte, void *arg)
+{
+	if (!(*pte & PTE_P)) {
+		swap_drop(*pte);
+		*pte = 0;
+	}
+	return 0;
+}
+
+// An address space is freed: every swapped-out entry of it goes.
+void
+swap_drop_all(pde_t *pgdir)
+{
+	walk_pgdir(pgdir, NULL, 0, drop_one, NULL);
 }
 
 // Every environment's entries; or, with only_va, only those at va.

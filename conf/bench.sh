@@ -179,18 +179,18 @@ sget() {	# sget FILE ROW
 SI=$tmp/swap-icount
 ST=$tmp/swap-tcg
 row "fault: one page in, one page out" "$(sget "$SI" roundtrip)" "$(sget "$ST" roundtrip)" "" "" ""
-row "sweep 40 MiB on 16 MiB (write + read)" "$(sget "$SI" sweep_40m)" "$(sget "$ST" sweep_40m)" "" "" ""
+row "sweep 40 MiB on 16 MiB, write+read" "$(sget "$SI" sweep_40m)" "$(sget "$ST" sweep_40m)" "" "" ""
 # Sectors moved, from the idle line, against the sectors of the pages the
 # sweep touched (each page written once and read once): the disk traffic
 # the sweep needs at most.
 moved=$(sed -n 's/^swap: 0 pages in use, \([0-9]*\) written, \([0-9]*\) read$/\1 \2/p' "$SI" |
 	awk '{ print ($1 + $2) * 8 }')
 touched=$(sget "$SI" pages_touched)
-printf '%-38s %12s\n' "  sectors moved" "$(fmt "$moved")"
-printf '%-38s %12s\n' "  sectors of the pages touched" "$(fmt "$((touched * 8))")"
+printf '%-35s %11s\n' "  sectors moved" "$(fmt "$moved")"
+printf '%-35s %11s\n' "  sectors of the pages touched" "$(fmt "$((touched * 8))")"
 sratio=$(awk -v m="$moved" -v t="$touched" 'BEGIN { printf "%.2f", m / (t * 8) }')
 row "  ratio moved / touched" "$sratio" "" "<= 3" "le 3" ""
-printf '%-38s %12s %12s\n' "  wall clock of that run (TCG)" "" "${swap_wall} s"
+printf '%-35s %11s %11s\n' "  wall clock of that run (TCG)" "" "${swap_wall} s"
 echo
 # Wall-clock rows depend on the machine and its load: information, with
 # no target (only exact instruction counts carry targets).

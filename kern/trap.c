@@ -245,6 +245,17 @@ vm86_trap(struct Trapframe *tf)
 	env_destroy(curenv);
 }
 
+// Back to the environment that trapped, if it can still run: its frame is
+// where the trap put it, and its address space is loaded. Inlined into
+// trap(), one call less on every trap.
+static inline __attribute__((always_inline, noreturn)) void
+trap_resume(void)
+{
+	if (curenv && curenv->env_status == ENV_RUNNING)
+		env_pop_tf(&curenv->env_tf);
+	sched_yield();
+}
+
 void
 trap(struct Trapframe *tf)
 {
@@ -254,17 +265,15 @@ trap(struct Trapframe *tf)
 		cprintf("[%08x] trap 0x%02x %s eip %08x\n", curenv ? curenv->env_id : 0,
 			tf->tf_trapno, trapname(tf->tf_trapno), tf->tf_eip);
 	trap_dispatch(tf);
-	trap_return();
+	trap_resume();
 }
 
-// Back to the environment that trapped, if it can still run: its frame is
-// where the trap put it, and its address space is loaded.
+// For the way back from sysenter (kern/trapentry.S) when it cannot be
+// sysexit: the same as after any trap.
 void
 trap_return(void)
 {
-	if (curenv && curenv->env_status == ENV_RUNNING)
-		env_pop_tf(&curenv->env_tf);
-	sched_yield();
+	trap_resume();
 }
 
 

@@ -80,17 +80,19 @@ sysenter_entry:
 	jnz	sysenter_slow_entry
 	cmpl	$ULIM, %esi
 	jae	sysenter_slow_entry
-	movl	$KSTACKTOP, %esp
+	movl	%esp, KSTACKTOP - 4	# the frame, kept on the kernel stack
+	movl	$KSTACKTOP - 4, %esp
 	pushl	%esi			# the five arguments: a5 is %esi,
 	pushl	%edi			# the return address here
 	pushl	%ebx
 	call	syscall			# num, a1, a2 in %eax, %edx, %ecx (regparm)
 
 	# Back the fast way with sysexit only to the frame sysenter built:
-	# the caller still runs, and nothing (sys_env_set_trapframe, exec, a
-	# signal) moved its %eip or %esp. %ebx, %edi, %esi and %ebp are the
-	# caller's still: the C code saved and restored them.
-	movl	curenv, %edx
+	# its environment (the frame is the start of its struct Env) still
+	# runs, and nothing (sys_env_set_trapframe, exec, a signal) moved its
+	# %eip or %esp. %ebx, %edi, %esi and %ebp are the caller's still: the
+	# C code saved and restored them.
+	movl	12(%esp), %edx		# the frame
 	cmpl	$ENV_RUNNING_ASM, ENV_STATUS(%edx)
 	jne	sysenter_slow_exit
 	cmpl	%esi, TF_EIP(%edx)

@@ -8,7 +8,7 @@
 # are entries of the C_* arrays (want_seq keeps its list in SEQ_RE).
 
 T_NAME=() T_ARGS=() T_MEM=() T_TIMEOUT=() T_FAILS=() T_CUSTOM=() T_INPUT=()
-T_FS=() T_FSIMG=() T_LAB=() T_POINTS=()
+T_FS=() T_FSIMG=() T_LAB=() T_POINTS=() T_SWAP=()
 C_TEST=() C_KIND=() C_RE=() C_N=()
 SEQ_RE=()
 LAB_TITLE=()
@@ -66,6 +66,7 @@ t() {
 	T_FSIMG+=("")
 	T_LAB+=("$cur_lab")
 	T_POINTS+=(1)
+	T_SWAP+=(0)
 	cur=$((${#T_NAME[@]} - 1))
 }
 
@@ -120,6 +121,12 @@ mem() {
 	need_test mem
 	[[ ${1:-} =~ ^[1-9][0-9]*$ ]] || die "$(where): usage: mem MB"
 	T_MEM[cur]=$1
+}
+
+swap() {
+	need_test swap
+	[[ ${1:-} =~ ^[1-9][0-9]*$ ]] || die "$(where): usage: swap MB"
+	T_SWAP[cur]=$1
 }
 
 timeout() {
@@ -199,7 +206,7 @@ batch() {
 	none) local -x FSIMG=none ;;
 	corrupt) local -x FSIMG=$RUNDIR/fs/corrupt-fs.img ;;
 	esac
-	OBJDIR=$RUNDIR MEM=${T_MEM[$i]} \
+	OBJDIR=$RUNDIR MEM=${T_MEM[$i]} SWAP=${T_SWAP[$i]} \
 	QEMUEXTRA="-snapshot -name $RUN_TAG.${T_NAME[$i]} ${QEMUEXTRA:-}" \
 		sh conf/batch.sh "${opts[@]}" -- "${WORDS[@]}"
 }

@@ -16,6 +16,7 @@
 #include <kern/env.h>
 #include <kern/sched.h>
 #include <kern/audit.h>
+#include <kern/swap.h>
 #include <kern/cmdline.h>
 
 struct Command {
@@ -381,6 +382,7 @@ mon_meminfo(int argc, char **argv, struct Trapframe *tf)
 
 	cprintf("pages: %u total, %u free, %u used (%uK total, %uK free)\n",
 		npages, nfree, npages - nfree, npages * 4, nfree * 4);
+	swap_print();
 	return 0;
 }
 

@@ -2102,7 +2102,7 @@ t memexhaust-swap 'run=memexhaust'
 		'^memexhaust: fourth round: [1-9][0-9]* pages$' \
 		'^memexhaust: ok$'
 	want '^swap: 0 pages in use, [1-9][0-9]* written, [0-9]+ read$'
-	count 2 '^\[[0-9a-f]{8}\] user fault va [0-9a-f]{8} ip [0-9a-f]{8}$'
+	count 2 '^\[[0-9a-f]{8}\] user fault va [0-9a-f]{8} ip [0-9a-f]{8}( \([A-Za-z_.][A-Za-z0-9_.]*\+0x[0-9a-f]+\))?$'
 	never 'FAILED'
 	timeout 180
 

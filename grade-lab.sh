@@ -2573,4 +2573,56 @@ t syscall-int-build ''
 	count 5 '^page audit: OK'
 	never 'kernel panic'
 
+# ===========================================================================
+lab 5 'the file system'
+
+# --- Hostile use of the process calls (exit, wait, exec, ipc_recv_from,
+# pipe_wait, pipe_wake): bad ids, images not the caller's, statuses out
+# of range, many waiters, sleepers whose pages are taken away.
+t hostile_proc 'run=hostile_proc'
+	fs
+	timeout 20
+	want '^hostile_proc: exit\(0x100\) -> wait 0$'
+	want '^hostile_proc: exit\(0xffffffff\) -> wait 0xff$'
+	want '^hostile_proc: exit\(0x10e\) -> wait 0xe$'
+	want '^hostile_proc: exit\(0x200\) -> wait 0$'
+	want '^hostile_proc: wait\(kernel address as id\) -> bad environment$'
+	want '^hostile_proc: wait twice -> 5 then 5$'
+	want_seq '^hostile_proc: child waiting for the file server: asleep$' \
+		'^hostile_proc: \.\.\. destroyed -> 0x200$'
+	want '^hostile_proc: 20 of 20 waiters saw the destroyed status$'
+	want '^hostile_proc: exec\(0\) -> invalid parameter$'
+	want '^hostile_proc: exec\(self\) -> invalid parameter$'
+	want '^hostile_proc: exec\(file server\) -> bad environment$'
+	want '^hostile_proc: exec\(dead child\) -> bad environment$'
+	want '^hostile_proc: exec\(running child\) -> invalid parameter$'
+	want '^hostile_proc: exec\(child in ipc_recv\) -> invalid parameter$'
+	want '^hostile_proc: exec\(grandchild\) -> bad environment$'
+	want '^hostile_proc: recv_from\(self\) -> bad environment$'
+	want '^hostile_proc: recv_from\(dead\) -> bad environment$'
+	want '^hostile_proc: recv_from\(child that exits\) -> bad environment$'
+	want_seq "^hostile_proc: a stranger's send -> env is not recving$" \
+		'^hostile_proc: recv_from\(the one named\) -> 0, value 7$'
+	want '^hostile_proc: recv_from\(killed by a fault while we wait\) -> bad environment$'
+	want '^hostile_proc: pipe_wait\(word straddling\) -> invalid parameter$'
+	want '^hostile_proc: pipe_wait\(fd in the kernel\) -> invalid parameter$'
+	want '^hostile_proc: sleeper whose word page went -> 3$'
+	want '^hostile_proc: sleeper whose fd page went, woken -> 3$'
+	want '^hostile_proc: done$'
+	never 'user panic'
+
+# exec taking over a forked child asleep in sys_wait: the caller runs on
+# there, and the sleeper's wait ends with it (no stale waiter).
+t hostile_proc-sleeper 'run=hostile_proc -- sleeper'
+	fs
+	want '^hostile_proc: took over a child asleep in wait: it returned 0$'
+	never 'woke in its own right'
+	never 'user panic'
+
+# exec of an exofork child with no pages: only the caller dies.
+t hostile_proc-empty 'run=hostile_proc -- empty'
+	fs
+	want_seq '^hostile_proc: exec of an empty image\.\.\.$' '^\[00001001\] user fault va '
+	never 'survived an empty image'
+
 main "$@"

@@ -2625,4 +2625,39 @@ t hostile_proc-empty 'run=hostile_proc -- empty'
 	want_seq '^hostile_proc: exec of an empty image\.\.\.$' '^\[00001001\] user fault va '
 	never 'survived an empty image'
 
+# The shell fed hostile input from a script: a 100-stage pipeline, lines
+# with too many words or too many characters, quotes left open, 40 inputs
+# and 40 outputs on one command, bad redirections, $? 400 times, binary
+# bytes and a NUL, more background jobs than it keeps, odd exit numbers.
+t hostile_sh 'run=hostile_sh'
+	fs
+	timeout 30
+	want_seq '^      5$' '^100 stages: 0$' '^sh: syntax error: too many words$' \
+		'^128 stages: 2$' '^sh: line longer than 1022 characters ignored$' \
+		'^after the long line$' '^sh: syntax error: unterminated quote$' \
+		'^sh: syntax error: unterminated quote$' \
+		'^     92 /r39$' '^      0 /r0$' '^sh: /: invalid parameter$' \
+		'^sh: /nosuch: file or block not found$' '^redirections: 1$' '^    401$' \
+		'^before$' '^jobs: 0$' '^exit 99999: 159$' '^exit -1: 255$' \
+		'^end of script$' '^hostile_sh: sh /h.sh ended with status 0$'
+	never 'user panic'
+
+# spawn until no environment is left, then until no memory is: each a
+# clean error, exec fails and returns, and all comes back.
+t hostile_spawn 'run=hostile_spawn'
+	fs
+	timeout 60
+	want_seq '^hostile_spawn: 1022 children, then: out of environments$' \
+		'^hostile_spawn: exec when full: failed, still here$' \
+		'^hostile_spawn: after freeing them, spawn /true: ok, status 0$'
+	never 'ended with'
+t hostile_spawn-mem 'run=hostile_spawn'
+	fs
+	mem 16
+	timeout 60
+	want_seq '^hostile_spawn: [0-9]+ children, then: out of memory$' \
+		'^hostile_spawn: exec when full: failed, still here$' \
+		'^hostile_spawn: after freeing them, spawn /true: ok, status 0$'
+	never 'ended with'
+
 main "$@"

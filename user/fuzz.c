@@ -732,7 +732,13 @@ pte_of(uintptr_t va)
 
 static void
 child_path(void);
+
+// Children built by hand lately (build_child): the only images sys_exec
+// may take over, since they run built_child_main.
+static envid_t built[2 * MAXKIDS];
+static uint32_t nbuilt;
 static bool was_built(envid_t id);
+static void build_child(void);
 
 // Could this environment read [va, va+len) without faulting?
 static bool
@@ -804,7 +810,7 @@ one_call(void)
 	uint32_t a[5], num;
 	int32_t r;
 	bool allow_pos = false, must_fail = false, danger = false;
-	bool strangers = false, envcall = false;
+	bool strangers = false, envcall = false, exec_built = false;
 	int32_t exact = 1;		// 1: no exact result expected
 	uint32_t pre_pte = 0;
 	int i;
@@ -975,7 +981,9 @@ one_call(void)
 		// fork child's image is this code with stale memory.
 		if (is_mine(a[0]) && !is_self(a[0]) && (!may_die || !was_built(a[0])))
 			a[0] = myid;
-		danger |= is_mine(a[0]) && !is_self(a[0]);
+		// Half the time, a child built for it (below).
+		exec_built = may_die && depth == 0 && one_in(2);
+		danger |= exec_built || (is_mine(a[0]) && !is_self(a[0]));
 		break;
 	case SYS_pipe_wait:		// may sleep on a word that nobody changes
 		danger |= may_die;
@@ -1002,6 +1010,14 @@ one_call(void)
 		return;			// children of workers stay out of trouble
 	if (danger)
 		destroy_kids();
+	// A child built by hand and stopped before it runs: an image that
+	// sys_exec takes over (the caller then runs built_child_main).
+	if (exec_built) {
+		build_child();
+		a[0] = nkids ? kids[nkids - 1] : myid;
+		if (!is_self(a[0]) && was_built(a[0]))
+			sys_env_set_status(a[0], ENV_NOT_RUNNABLE);
+	}
 
 	// Which way in. By sysenter the kernel's fifth argument is the
 	// return address, in %esi: that is what the checks below must see.
@@ -1206,11 +1222,6 @@ built_child_main(void)
 	*(volatile uint32_t *) (USTACKTOP - 2 * PGSIZE) = me;	// stack growth
 	sys_env_destroy(0);
 }
-
-// Children built by hand lately (build_child): the only images sys_exec
-// may take over, since they run built_child_main.
-static envid_t built[2 * MAXKIDS];
-static uint32_t nbuilt;
 
 static bool
 was_built(envid_t id)

@@ -2660,4 +2660,17 @@ t hostile_spawn-mem 'run=hostile_spawn'
 		'^hostile_spawn: after freeing them, spawn /true: ok, status 0$'
 	never 'ended with'
 
+# Sixteen clients flood the file server with requests and never take the
+# answers, while an honest client opens and reads /motd five times. It
+# used to wait for ever: the server retried each unanswered reply 1000
+# times, and the polling sender in the slot after the server always won
+# (fs/serv.c REPLY_TRIES, kern/sched.c sched_yield_after).
+t hostile_fsspam 'run=hostile_fsspam'
+	fs
+	timeout 40
+	want_seq '^hostile_fsspam: 5 rounds read 460 bytes while 16 spammers sent [0-9]+ requests$' \
+		'^hostile_fsspam: done$'
+	never 'spammer:'
+	never 'user panic'
+
 main "$@"

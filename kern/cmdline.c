@@ -21,6 +21,8 @@
 //                   not after 524,287: for testing the wrap
 //   nofs            start no file server, so that the first program is
 //                   00001000 as in labs 3 and 4
+//   swap            swap user pages to QEMU's disk 2 when memory runs out
+//                   (make SWAP=MB adds the disk and this word)
 //   -- ARGS...      the rest is the user program's argv[1..]
 //
 // The kernel takes up to CMDLINE_MAXLEN bytes and CMDLINE_MAXWORDS words
@@ -176,6 +178,8 @@ parse_word(char *w)
 		cmdline.run = w + 4;
 	else if (strncmp(w, "mon=", 4) == 0)
 		cmdline.mon[cmdline.nmon++] = w + 4;	// no more than the words
+	else if (strcmp(w, "swap") == 0)
+		cmdline.swap = true;
 	else
 		cprintf("kernel command line: unknown option '%s' ignored\n", w);
 }

@@ -2192,4 +2192,104 @@ t faultname-foreign-disk 'run=spawnfaultread'
 	never 'user panic'
 	never 'kernel panic'
 
+# ===========================================================================
+lab 5 'the file system'
+
+# --- Hostile use of the process calls (exit, wait, exec, ipc_recv_from,
+# pipe_wait, pipe_wake): bad ids, images not the caller's, statuses out
+# of range, many waiters, sleepers whose pages are taken away.
+t hostile_proc 'run=hostile_proc'
+	fs
+	timeout 20
+	want '^hostile_proc: exit\(0x100\) -> wait 0$'
+	want '^hostile_proc: exit\(0xffffffff\) -> wait 0xff$'
+	want '^hostile_proc: exit\(0x10e\) -> wait 0xe$'
+	want '^hostile_proc: exit\(0x200\) -> wait 0$'
+	want '^hostile_proc: wait\(kernel address as id\) -> bad environment$'
+	want '^hostile_proc: wait twice -> 5 then 5$'
+	want_seq '^hostile_proc: child waiting for the file server: asleep$' \
+		'^hostile_proc: \.\.\. destroyed -> 0x200$'
+	want '^hostile_proc: 20 of 20 waiters saw the destroyed status$'
+	want '^hostile_proc: exec\(0\) -> invalid parameter$'
+	want '^hostile_proc: exec\(self\) -> invalid parameter$'
+	want '^hostile_proc: exec\(file server\) -> bad environment$'
+	want '^hostile_proc: exec\(dead child\) -> bad environment$'
+	want '^hostile_proc: exec\(running child\) -> invalid parameter$'
+	want '^hostile_proc: exec\(child in ipc_recv\) -> invalid parameter$'
+	want '^hostile_proc: exec\(grandchild\) -> bad environment$'
+	want '^hostile_proc: recv_from\(self\) -> bad environment$'
+	want '^hostile_proc: recv_from\(dead\) -> bad environment$'
+	want '^hostile_proc: recv_from\(child that exits\) -> bad environment$'
+	want_seq "^hostile_proc: a stranger's send -> env is not recving$" \
+		'^hostile_proc: recv_from\(the one named\) -> 0, value 7$'
+	want '^hostile_proc: recv_from\(killed by a fault while we wait\) -> bad environment$'
+	want '^hostile_proc: pipe_wait\(word straddling\) -> invalid parameter$'
+	want '^hostile_proc: pipe_wait\(fd in the kernel\) -> invalid parameter$'
+	want '^hostile_proc: sleeper whose word page went -> 3$'
+	want '^hostile_proc: sleeper whose fd page went, woken -> 3$'
+	want '^hostile_proc: done$'
+	never 'user panic'
+
+# exec taking over a forked child asleep in sys_wait: the caller runs on
+# there, and the sleeper's wait ends with it (no stale waiter).
+t hostile_proc-sleeper 'run=hostile_proc -- sleeper'
+	fs
+	want '^hostile_proc: took over a child asleep in wait: it returned 0$'
+	never 'woke in its own right'
+	never 'user panic'
+
+# exec of an exofork child with no pages: only the caller dies.
+t hostile_proc-empty 'run=hostile_proc -- empty'
+	fs
+	want_seq '^hostile_proc: exec of an empty image\.\.\.$' '^\[00001001\] user fault va '
+	never 'survived an empty image'
+
+# The shell fed hostile input from a script: a 100-stage pipeline, lines
+# with too many words or too many characters, quotes left open, 40 inputs
+# and 40 outputs on one command, bad redirections, $? 400 times, binary
+# bytes and a NUL, more background jobs than it keeps, odd exit numbers.
+t hostile_sh 'run=hostile_sh'
+	fs
+	timeout 30
+	want_seq '^      5$' '^100 stages: 0$' '^sh: syntax error: too many words$' \
+		'^128 stages: 2$' '^sh: line longer than 1022 characters ignored$' \
+		'^after the long line$' '^sh: syntax error: unterminated quote$' \
+		'^sh: syntax error: unterminated quote$' \
+		'^     92 /r39$' '^      0 /r0$' '^sh: /: invalid parameter$' \
+		'^sh: /nosuch: file or block not found$' '^redirections: 1$' '^    401$' \
+		'^before$' '^jobs: 0$' '^exit 99999: 159$' '^exit -1: 255$' \
+		'^end of script$' '^hostile_sh: sh /h.sh ended with status 0$'
+	never 'user panic'
+
+# spawn until no environment is left, then until no memory is: each a
+# clean error, exec fails and returns, and all comes back.
+t hostile_spawn 'run=hostile_spawn'
+	fs
+	timeout 60
+	want_seq '^hostile_spawn: 1022 children, then: out of environments$' \
+		'^hostile_spawn: exec when full: failed, still here$' \
+		'^hostile_spawn: after freeing them, spawn /true: ok, status 0$'
+	never 'ended with'
+t hostile_spawn-mem 'run=hostile_spawn'
+	fs
+	mem 16
+	timeout 60
+	want_seq '^hostile_spawn: [0-9]+ children, then: out of memory$' \
+		'^hostile_spawn: exec when full: failed, still here$' \
+		'^hostile_spawn: after freeing them, spawn /true: ok, status 0$'
+	never 'ended with'
+
+# Sixteen clients flood the file server with requests and never take the
+# answers, while an honest client opens and reads /motd five times. It
+# used to wait for ever: the server retried each unanswered reply 1000
+# times, and the polling sender in the slot after the server always won
+# (fs/serv.c REPLY_TRIES, kern/sched.c sched_yield_after).
+t hostile_fsspam 'run=hostile_fsspam'
+	fs
+	timeout 40
+	want_seq '^hostile_fsspam: 5 rounds read 460 bytes while 16 spammers sent [0-9]+ requests$' \
+		'^hostile_fsspam: done$'
+	never 'spammer:'
+	never 'user panic'
+
 main "$@"

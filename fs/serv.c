@@ -24,8 +24,14 @@ static struct OpenFile opentab[MAXOPEN];
 static union Fsipc *const fsreq = (union Fsipc *) REQVA;
 
 // How often the answer to a client that is not yet receiving is retried
-// (giving the CPU away each time) before the server gives up on it.
-#define REPLY_TRIES	1000
+// (giving the CPU away each time) before the server gives up on it. An
+// honest client calls sys_ipc_recv_from right after its request: if it
+// was preempted in between, it is runnable, and one round of the
+// scheduler lets it get there. A few tries are plenty; many let clients
+// that never take their answers hold the server (hostile_fsspam: with
+// 1000, sixteen of them kept one honest client from five opens for
+// minutes).
+#define REPLY_TRIES	8
 
 static void
 serve_init(void)

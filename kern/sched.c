@@ -16,15 +16,36 @@
 // The envs[] slot that ran last: the scan starts after it.
 static uint32_t last_run;
 
+static void sched_run_next(void) __attribute__((noreturn));
+
 // Pick a runnable environment and run it; if there is none, run the
 // current one again if it can; otherwise the system is idle.
 void
 sched_yield(void)
 {
-	uint32_t i, n = env_hiwater;
-
 	if (curenv)
 		last_run = ENVX(curenv->env_id);
+	sched_run_next();
+}
+
+// Like sched_yield, but the scan starts after environment id instead of
+// the current one. A receiver blocking in sys_ipc_recv passes its last
+// sender: senders polling with sys_ipc_try_send then take turns, instead
+// of the one in the slot after the receiver winning every time (a client
+// flooding the file server would starve all the others).
+void
+sched_yield_after(envid_t id)
+{
+	last_run = ENVX(id);
+	sched_run_next();
+}
+
+// Run the first runnable environment after slot last_run.
+static void
+sched_run_next(void)
+{
+	uint32_t i, n = env_hiwater;
+
 	// Slots at and above env_hiwater are all free: no need to look there.
 	for (i = 1; i <= n; i++) {
 		struct Env *e = &envs[(last_run + i) % n];

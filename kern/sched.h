@@ -5,6 +5,7 @@
 #endif
 
 void sched_yield(void) __attribute__((noreturn));
+void sched_yield_after(envid_t id) __attribute__((noreturn));
 void sched_halt(void) __attribute__((noreturn));
 void kernel_exit(int failed) __attribute__((noreturn));
 

@@ -384,7 +384,8 @@ sys_ipc_recv(void *dstva)
 	curenv->env_ipc_dstva = dstva;
 	curenv->env_status = ENV_NOT_RUNNABLE;
 	syscall_leave();
-	sched_yield();
+	// Those who wait to send take turns, starting after the last one.
+	sched_yield_after(curenv->env_ipc_from);
 }
 
 // Environments that have waited in sys_ipc_recv_from since the last count

@@ -733,6 +733,13 @@ pte_of(uintptr_t va)
 static void
 child_path(void);
 
+// Children built by hand lately (build_child): the only images sys_exec
+// may take over, since they run built_child_main.
+static envid_t built[2 * MAXKIDS];
+static uint32_t nbuilt;
+static bool was_built(envid_t id);
+static void build_child(void);
+
 // Could this environment read [va, va+len) without faulting?
 static bool
 readable(uintptr_t va, size_t len)
@@ -765,6 +772,13 @@ static const uint8_t weight[] = {
 	[SYS_env_set_trapframe] = 6,
 	[SYS_fork] = 3,
 	[SYS_sink] = 6,
+	[SYS_exit] = 1,			// deadly: only when may_die
+	[SYS_wait] = 4,
+	[SYS_cgetc_wait] = 1,		// blocks for good in batch: may_die
+	[SYS_exec] = 4,
+	[SYS_ipc_recv_from] = 3,
+	[SYS_pipe_wait] = 5,
+	[SYS_pipe_wake] = 4,
 };
 
 static uint32_t
@@ -796,7 +810,7 @@ one_call(void)
 	uint32_t a[5], num;
 	int32_t r;
 	bool allow_pos = false, must_fail = false, danger = false;
-	bool strangers = false, envcall = false;
+	bool strangers = false, envcall = false, exec_built = false;
 	int32_t exact = 1;		// 1: no exact result expected
 	uint32_t pre_pte = 0;
 	int i;
@@ -882,6 +896,26 @@ one_call(void)
 			else	// fails at once
 				a[0] = gen_va() | (1 + below(PGSIZE - 1));
 			break;
+		case SYS_wait:
+		case SYS_exec:
+			a[0] = gen_envid();
+			break;
+		case SYS_ipc_recv_from:
+			a[0] = one_in(4) ? receiver() : gen_envid();
+			a[1] = one_in(3) ? UTOP : gen_va();
+			break;
+		case SYS_pipe_wait:
+			// A word of ours whose value is known (no sleep, unless
+			// may_die), or anywhere, with a descriptor page anywhere.
+			a[0] = one_in(2) ? gen_mapped_va() + 4 * below(PGSIZE / 4) : gen_va();
+			a[1] = rnd();
+			if (readable(a[0], 4) && a[0] % 4 == 0)
+				a[1] = *(volatile uint32_t *) a[0] + (may_die ? 0 : 1);
+			a[2] = one_in(2) ? gen_mapped_va() : gen_va();
+			break;
+		case SYS_pipe_wake:
+			a[0] = one_in(2) ? gen_mapped_va() : gen_va();
+			break;
 		case SYS_env_set_trapframe:
 			a[0] = gen_envid();
 			if (may_die && one_in(2)) {
@@ -930,6 +964,30 @@ one_call(void)
 	case SYS_ipc_recv:		// blocks, unless dstva is refused
 		danger |= !(a[0] < UTOP && (PGOFF(a[0]) || a[0] < UMMAPMIN));
 		break;
+	case SYS_exit:			// the end, whatever the status
+	case SYS_cgetc_wait:		// nobody types: the end too
+		if (!may_die)
+			num = SYS_yield;
+		danger |= may_die;
+		break;
+	case SYS_wait:			// blocks while the other lives
+	case SYS_ipc_recv_from:		// blocks while the sender lives
+		if (!is_self(a[0]) && env_alive(a[0]) && !may_die)
+			a[0] = one_in(2) ? 0 : myid;
+		danger |= !is_self(a[0]) && env_alive(a[0]);
+		break;
+	case SYS_exec:			// takes over a child's image: the end
+		// Only a child built by hand, whose code reports nothing: a
+		// fork child's image is this code with stale memory.
+		if (is_mine(a[0]) && !is_self(a[0]) && (!may_die || !was_built(a[0])))
+			a[0] = myid;
+		// Half the time, a child built for it (below).
+		exec_built = may_die && depth == 0 && one_in(2);
+		danger |= exec_built || (is_mine(a[0]) && !is_self(a[0]));
+		break;
+	case SYS_pipe_wait:		// may sleep on a word that nobody changes
+		danger |= may_die;
+		break;
 	case SYS_page_map:
 		// Another with write access to one's own stack or data
 		// (a fork child, running this code on it) changes it under
@@ -952,6 +1010,14 @@ one_call(void)
 		return;			// children of workers stay out of trouble
 	if (danger)
 		destroy_kids();
+	// A child built by hand and stopped before it runs: an image that
+	// sys_exec takes over (the caller then runs built_child_main).
+	if (exec_built) {
+		build_child();
+		a[0] = nkids ? kids[nkids - 1] : myid;
+		if (!is_self(a[0]) && was_built(a[0]))
+			sys_env_set_status(a[0], ENV_NOT_RUNNABLE);
+	}
 
 	// Which way in. By sysenter the kernel's fifth argument is the
 	// return address, in %esi: that is what the checks below must see.
@@ -1010,6 +1076,20 @@ one_call(void)
 	}
 	if (num == SYS_yield)
 		exact = 0;
+	// The process calls: what only one answer fits.
+	if ((num == SYS_wait || num == SYS_exec) && is_self(a[0]))
+		exact = -E_INVAL;
+	if (num == SYS_ipc_recv_from && a[1] < UTOP && (PGOFF(a[1]) || a[1] < UMMAPMIN))
+		exact = -E_INVAL;
+	else if (num == SYS_ipc_recv_from && is_self(a[0]))
+		exact = -E_BAD_ENV;
+	if (num == SYS_exec && !is_mine(a[0]))
+		exact = -E_BAD_ENV;
+	if ((num == SYS_pipe_wait && (a[0] >= UTOP || a[0] % 4 || !readable(a[0], 4))) ||
+	    (num == SYS_pipe_wake && (a[0] >= UTOP || !(pte_of(a[0]) & PTE_P))))
+		must_fail = true;
+	if (num == SYS_wait || num == SYS_cgetc_wait)
+		allow_pos = true;	// an exit status, a character
 
 	count_call();
 	if (num == SYS_env_set_trapframe && is_self(a[0]))
@@ -1143,6 +1223,17 @@ built_child_main(void)
 	sys_env_destroy(0);
 }
 
+static bool
+was_built(envid_t id)
+{
+	uint32_t i;
+
+	for (i = 0; i < ARRAY_SIZE(built); i++)
+		if (built[i] == id)
+			return true;
+	return false;
+}
+
 // A child put together with sys_exofork, sys_page_map, sys_page_alloc,
 // sys_env_set_trapframe and sys_env_set_status, as a JOS dumbfork would.
 static void
@@ -1161,6 +1252,7 @@ build_child(void)
 		forget_kid(0);
 	}
 	kids[nkids++] = id;
+	built[nbuilt++ % ARRAY_SIZE(built)] = id;
 	for (va = UTEXT; va < (uintptr_t) etext; va += PGSIZE)
 		if ((r = sys_page_map(0, (void *) va, id, (void *) va, PTE_P | PTE_U)) < 0)
 			goto out;

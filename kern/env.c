@@ -20,7 +20,6 @@
 struct Env *envs = NULL;		// all environments, mapped at UENVS
 struct FpuState *env_fpu;		// their FPU registers while not running
 static struct FpuState fpu_initial;	// the FPU just after fninit
-struct Env *curenv = NULL;		// the current one
 static struct Env *env_free_list;	// free slots, lowest index first
 uint32_t env_hiwater;			// one past the highest slot in use
 
@@ -32,7 +31,8 @@ uint32_t env_hiwater;			// one past the highest slot in use
 #define ENVGEN_MAX	(0x7FFFFFFFU >> ENVGENSHIFT)
 
 // The global descriptor table: flat kernel and user segments (the user ones
-// with DPL 3), and the task state segment, filled in by trap_init_percpu().
+// with DPL 3), and a task state segment per CPU, filled in by
+// trap_init_percpu().
 struct Segdesc gdt[] =
 {
 	SEG_NULL,
@@ -40,7 +40,7 @@ struct Segdesc gdt[] =
 	[GD_KD >> 3] = SEG(STA_W, 0x0, 0xffffffff, 0),
 	[GD_UT >> 3] = SEG(STA_X | STA_R, 0x0, 0xffffffff, 3),
 	[GD_UD >> 3] = SEG(STA_W, 0x0, 0xffffffff, 3),
-	[GD_TSS0 >> 3] = SEG_NULL
+	[(GD_TSS0 >> 3) + NCPU - 1] = SEG_NULL
 };
 
 struct Pseudodesc gdt_pd = {
@@ -571,6 +571,7 @@ env_run(struct Env *e)
 			report_boot_time();
 	}
 	e->env_status = ENV_RUNNING;
+	e->env_cpunum = cpunum();
 	e->env_runs++;
 	env_pop_tf(&e->env_tf);
 }

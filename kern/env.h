@@ -5,6 +5,7 @@
 #endif
 
 #include <inc/env.h>
+#include <kern/cpu.h>
 
 // An environment's x87 FPU registers while it does not run, as fnsave
 // stores them. Kept apart from envs[], which users can read.
@@ -14,7 +15,8 @@ struct FpuState {
 
 extern struct Env *envs;		// all environments
 extern struct FpuState *env_fpu;	// per envs[] slot
-extern struct Env *curenv;		// the one running, or NULL
+// The environment this CPU runs, or NULL.
+#define curenv (thiscpu->cpu_env)
 extern struct Segdesc gdt[];
 extern uint32_t env_hiwater;		// one past the highest slot in use
 

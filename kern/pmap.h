@@ -49,6 +49,7 @@ enum {
 };
 
 void	mem_init(void);
+void	mem_init_percpu(void);
 
 void	page_init(void);
 struct PageInfo *page_alloc(int alloc_flags);
@@ -68,6 +69,8 @@ int	page_insert(pde_t *pgdir, struct PageInfo *pp, void *va, int perm);
 void	page_remove(pde_t *pgdir, void *va);
 struct PageInfo *page_lookup(pde_t *pgdir, void *va, pte_t **pte_store);
 void	tlb_invalidate(pde_t *pgdir, void *va);
+void	*mmio_map_region(physaddr_t pa, size_t size);
+void	mem_init_kstacks(void);			// kern/mp.c
 
 // kern/uvm.c: user memory.
 int	pgdir_fork(pde_t *dst, pde_t *src);

@@ -65,7 +65,7 @@ cpu_idle(void)
 		     "sti\n"
 		     "1: hlt\n"
 		     "jmp 1b\n"
-		     : : "i" (KSTACKTOP));
+		     : : "r" (KSTACKTOP_CPU(cpunum())));
 	__builtin_unreachable();
 }
 

@@ -18,8 +18,8 @@
 #include <kern/cmdline.h>
 #include <kern/kclock.h>
 #include <kern/proc.h>
-
-static struct Taskstate ts;
+#include <kern/cpu.h>
+#include <kern/spinlock.h>
 
 struct Gatedesc idt[256] = { { 0 } };
 struct Pseudodesc idt_pd = {
@@ -60,6 +60,10 @@ trapname(int trapno)
 		return excnames[trapno];
 	if (trapno == T_SYSCALL)
 		return "System call";
+	if (trapno == T_IPI_TLB || trapno == T_IPI_STOP)
+		return "Interprocessor Interrupt";
+	if (trapno == T_LAPIC_ERROR || trapno == T_LAPIC_SPURIOUS)
+		return "Local APIC Interrupt";
 	if (trapno >= IRQ_OFFSET && trapno < IRQ_OFFSET + NIRQS)
 		return "Hardware Interrupt";
 	return "(unknown trap)";
@@ -81,20 +85,25 @@ trap_init(void)
 	trap_init_percpu();
 }
 
+// The TSS of the CPU being set up (cpu_booting, kern/mp.c), and its
+// task register, which cpunum() reads from then on.
 void
 trap_init_percpu(void)
 {
+	int i = cpu_booting;
+	struct Taskstate *ts = &cpus[i].cpu_ts;
+
 	// The I/O permission map starts past the TSS's end: user mode has
 	// no I/O ports.
-	ts.ts_ss0 = GD_KD;
-	ts.ts_esp0 = KSTACKTOP;
-	ts.ts_iomb = sizeof(struct Taskstate);
+	ts->ts_ss0 = GD_KD;
+	ts->ts_esp0 = KSTACKTOP_CPU(i);
+	ts->ts_iomb = sizeof(struct Taskstate);
 
-	gdt[GD_TSS0 >> 3] = SEG16(STS_T32A, (uint32_t) (&ts),
-				  sizeof(struct Taskstate) - 1, 0);
-	gdt[GD_TSS0 >> 3].sd_s = 0;
+	gdt[(GD_TSS0 >> 3) + i] = SEG16(STS_T32A, (uint32_t) ts,
+					sizeof(struct Taskstate) - 1, 0);
+	gdt[(GD_TSS0 >> 3) + i].sd_s = 0;
 
-	ltr(GD_TSS0);
+	ltr(GD_TSS0 + (i << 3));
 	lidt(&idt_pd);
 }
 
@@ -103,7 +112,7 @@ trap_init_percpu(void)
 void
 trap_set_frame(struct Trapframe *tf)
 {
-	ts.ts_esp0 = (uintptr_t) (tf + 1);
+	thiscpu->cpu_ts.ts_esp0 = (uintptr_t) (tf + 1);
 }
 
 void
@@ -122,7 +131,7 @@ print_regs(struct PushRegs *regs)
 void
 print_trapframe(struct Trapframe *tf)
 {
-	cprintf("TRAP frame at %p from CPU %d\n", tf, 0);
+	cprintf("TRAP frame at %p from CPU %d\n", tf, cpunum());
 	print_regs(&tf->tf_regs);
 	cprintf("  es   0x----%04x\n", tf->tf_es);
 	cprintf("  ds   0x----%04x\n", tf->tf_ds);
@@ -169,14 +178,29 @@ is_irq(uint32_t trapno)
 	return trapno >= IRQ_OFFSET && trapno < IRQ_OFFSET + NIRQS;
 }
 
+// Acknowledge IRQ irq where it came from: the timer is the local APIC's
+// (when there is one), the rest the 8259A's. False for a ghost, which
+// must not be acknowledged.
+static bool
+irq_ack(int irq)
+{
+	if (irq == IRQ_TIMER && lapicaddr) {
+		lapic_eoi();
+		return true;
+	}
+	if (irq_spurious(irq))
+		return false;
+	irq_eoi(irq);
+	return true;
+}
+
 static void
 irq_handler(struct Trapframe *tf)
 {
 	int irq = tf->tf_trapno - IRQ_OFFSET;
 
-	if (irq_spurious(irq))
+	if (!irq_ack(irq))
 		return;
-	irq_eoi(irq);
 	switch (irq) {
 	case IRQ_KBD:
 		kbd_intr();
@@ -217,6 +241,18 @@ trap_dispatch(struct Trapframe *tf)
 		irq_handler(tf);
 		return;
 	}
+	switch (tf->tf_trapno) {
+	case T_IPI_TLB:
+		lapic_eoi();
+		tlb_shootdown_answer();
+		return;
+	case T_LAPIC_SPURIOUS:
+		return;			// not to be acknowledged
+	case T_LAPIC_ERROR:
+		lapic_eoi();
+		cprintf("CPU %d: local APIC error\n", cpunum());
+		return;
+	}
 
 	// Anything else is the program's fault, or the kernel's bug.
 	print_trapframe(tf);
@@ -236,8 +272,13 @@ vm86_trap(struct Trapframe *tf)
 {
 	cprintf("[%08x] trap %d in virtual-8086 mode at %04x:%04x: not supported\n",
 		curenv->env_id, tf->tf_trapno, tf->tf_cs, tf->tf_eip);
-	if (is_irq(tf->tf_trapno) && !irq_spurious(tf->tf_trapno - IRQ_OFFSET))
-		irq_eoi(tf->tf_trapno - IRQ_OFFSET);
+	if (is_irq(tf->tf_trapno))
+		irq_ack(tf->tf_trapno - IRQ_OFFSET);
+	else if (tf->tf_trapno == T_IPI_TLB || tf->tf_trapno == T_IPI_STOP ||
+		 tf->tf_trapno == T_LAPIC_ERROR) {
+		lapic_eoi();
+		tlb_shootdown_answer();
+	}
 	env_destroy(curenv);
 }
 

@@ -12,6 +12,10 @@
 # where the environment keeps it, and nothing is copied. Then we move to
 # the real kernel stack. From kernel mode, the frame is on the kernel stack.
 
+.if KSTKSIZE + KSTKGAP != 0x10000
+.error "the stack computation below assumes 64 KiB per CPU"
+.endif
+
 .text
 .globl _alltraps
 .type _alltraps, @function
@@ -28,7 +32,13 @@ _alltraps:
 	jnz	2f
 	testl	$FL_VM, 0x38(%esp)	# tf_eflags: virtual-8086 mode is user mode too
 	jz	1f
-2:	movl	$KSTACKTOP, %esp
+	# This CPU's kernel stack (kern/cpu.h): the task register holds
+	# GD_TSS0 + 8 * cpunum, and each stack is 64 KiB below the last.
+2:	str	%dx
+	movzwl	%dx, %edx
+	shll	$13, %edx
+	movl	$(KSTACKTOP + (GD_TSS0 << 13)), %esp
+	subl	%edx, %esp
 1:	pushl	%eax
 	xorl	%ebp, %ebp		# backtraces end here, not in user frames
 	call	trap			# never returns: it ends in env_run()

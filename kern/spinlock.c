@@ -1,0 +1,46 @@
+// Spin locks: the waiting side. The discipline is in kern/spinlock.h.
+
+#include <inc/assert.h>
+#include <inc/x86.h>
+
+#include <kern/spinlock.h>
+#include <kern/cpu.h>
+
+struct spinlock kernel_lock = { .name = "kernel_lock" };
+
+// Debug builds (make EXTRA_CFLAGS=-DSPIN_DEBUG) take a holder that keeps
+// the lock this many turns of the wait loop (seconds under QEMU) to be
+// stuck: a deadlock, or a CPU that died holding it. Not by default: the
+// monitor holds the lock while it waits for someone to type.
+#define SPIN_LIMIT	500000000U
+
+void
+spin_lock_bug(struct spinlock *lk, const char *what)
+{
+	struct CpuInfo *holder = lk->cpu;
+
+	panic("CPU %d, %s: %s (held by CPU %d)", cpunum(), lk->name, what,
+	      holder ? holder->cpu_id : -1);
+}
+
+// lk was taken when spin_lock tried it: wait for it. A CPU waiting here
+// has interrupts off, so it answers TLB shootdowns itself (kern/mp.c):
+// the holder may be waiting for exactly that.
+void
+spin_lock_slow(struct spinlock *lk)
+{
+#ifdef SPIN_DEBUG
+	uint32_t n = 0;
+#endif
+
+	if (lk->cpu == thiscpu)
+		spin_lock_bug(lk, "taking a lock it already holds");
+	do {
+		pause();
+		tlb_shootdown_answer();
+#ifdef SPIN_DEBUG
+		if (++n == SPIN_LIMIT)
+			spin_lock_bug(lk, "waited too long for a lock");
+#endif
+	} while (lk->locked || xchg(&lk->locked, 1) != 0);
+}

@@ -22,26 +22,8 @@ int ncpu = 1;			// without MP tables: CPU 0 alone
 physaddr_t lapicaddr;		// 0 without MP tables: no local APIC used
 int cpu_booting;		// the CPU being started (0 during boot)
 
-// The kernel stacks of CPUs 1 and up; CPU 0's is bootstack (kern/entry.S).
-// Aligned like the stacks they back, so the AP's first frames (on this
-// alias, before it loads kern_pgdir) look the same in GDB.
-static uint8_t percpu_kstacks[NCPU - 1][KSTKSIZE] __attribute__((aligned(PGSIZE)));
-
 // The top of the stack the next AP starts on (kern/mpentry.S reads it).
 void *mpentry_kstack;
-
-// Map each CPU's kernel stack below KSTACKTOP, each with its guard gap.
-void
-mem_init_kstacks(void)
-{
-	int i;
-
-	boot_map_region(kern_pgdir, KSTACKTOP_CPU(0) - KSTKSIZE, KSTKSIZE,
-			PADDR(bootstack), PTE_W);
-	for (i = 1; i < NCPU; i++)
-		boot_map_region(kern_pgdir, KSTACKTOP_CPU(i) - KSTKSIZE, KSTKSIZE,
-				PADDR(percpu_kstacks[i - 1]), PTE_W);
-}
 
 // --------------------------------------------------------------
 // The MP tables (MultiProcessor Specification 1.4, chapter 4)
@@ -372,7 +354,9 @@ boot_aps(void)
 
 	for (i = 1; i < ncpu; i++) {
 		cpu_booting = i;
-		mpentry_kstack = percpu_kstacks[i - 1] + KSTKSIZE;
+		// Its stack as the kernel's image maps it (all entry_pgdir
+		// has), until mp_main loads kern_pgdir.
+		mpentry_kstack = percpu_kstacks + i * KSTKSIZE;
 		lapic_startap(cpus[i].cpu_apicid, code);
 		while (cpus[i].cpu_status != CPU_STARTED)
 			pause();

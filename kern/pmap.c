@@ -32,6 +32,7 @@ static struct PageInfo *page_free_list = FREE_LIST_END;
 static size_t nfree;
 
 union PtUse *pt_use;		// per physical page: the entries a table uses
+uint8_t *percpu_kstacks;	// CPU i's kernel stack at [i*KSTKSIZE, +KSTKSIZE), i >= 1
 
 
 // --------------------------------------------------------------
@@ -105,6 +106,8 @@ cpu_has_pse(void)
 void
 mem_init(void)
 {
+	int i;
+
 	i386_detect_memory();
 
 	kern_pgdir = boot_alloc(PGSIZE);
@@ -122,6 +125,9 @@ mem_init(void)
 	pt_use = boot_alloc(npages * sizeof(union PtUse));
 	memset(envs, 0, NENV * sizeof(struct Env));
 	env_fpu = boot_alloc(NENV * sizeof(struct FpuState));
+	// CPU 0 has bootstack; the kernel stacks of the others, in the first
+	// 4 MiB (mpentry.S runs on them before it loads kern_pgdir).
+	percpu_kstacks = (uint8_t *) boot_alloc((NCPU - 1) * KSTKSIZE) - KSTKSIZE;
 	assert((char *) envs >= (char *) (pages + npages) + sizeof(envs->env_vm86_spill));
 
 	page_init();
@@ -134,8 +140,12 @@ mem_init(void)
 
 	// The kernel stack of each CPU; the KSTKGAP below each stays
 	// unmapped, so an overflow faults instead of silently corrupting
-	// memory (kern/mp.c).
-	mem_init_kstacks();
+	// memory.
+	boot_map_region(kern_pgdir, KSTACKTOP_CPU(0) - KSTKSIZE, KSTKSIZE,
+			PADDR(bootstack), PTE_W);
+	for (i = 1; i < NCPU; i++)
+		boot_map_region(kern_pgdir, KSTACKTOP_CPU(i) - KSTKSIZE, KSTKSIZE,
+				PADDR(percpu_kstacks + i * KSTKSIZE), PTE_W);
 
 	// All physical memory at KERNBASE, with 4 MiB pages where the CPU
 	// has them (one directory entry each, no page tables at all).

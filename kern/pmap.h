@@ -15,6 +15,7 @@ extern struct PageInfo *pages;
 extern size_t npages;
 
 extern pde_t *kern_pgdir;
+extern uint8_t *percpu_kstacks;
 
 
 // The kernel's virtual address of physical address pa, through the mapping
@@ -70,7 +71,6 @@ void	page_remove(pde_t *pgdir, void *va);
 struct PageInfo *page_lookup(pde_t *pgdir, void *va, pte_t **pte_store);
 void	tlb_invalidate(pde_t *pgdir, void *va);
 void	*mmio_map_region(physaddr_t pa, size_t size);
-void	mem_init_kstacks(void);			// kern/mp.c
 
 // kern/uvm.c: user memory.
 int	pgdir_fork(pde_t *dst, pde_t *src);

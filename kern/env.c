@@ -16,6 +16,7 @@
 #include <kern/cmdline.h>
 #include <kern/proc.h>
 #include <kern/syscall.h>
+#include <kern/spinlock.h>
 
 struct Env *envs = NULL;		// all environments, mapped at UENVS
 struct FpuState *env_fpu;		// their FPU registers while not running
@@ -59,8 +60,9 @@ envid2env(envid_t envid, struct Env **env_store, bool checkperm)
 		return 0;
 	}
 	// A stale or made-up id fails the comparison with the slot's own id.
+	// One that is dying (kern/env.c env_destroy) is as good as gone.
 	e = &envs[ENVX(envid)];
-	if (e->env_status == ENV_FREE || e->env_id != envid ||
+	if (e->env_status == ENV_FREE || e->env_status == ENV_DYING || e->env_id != envid ||
 	    (checkperm && e != curenv && e->env_parent_id != curenv->env_id)) {
 		*env_store = NULL;
 		return -E_BAD_ENV;
@@ -484,10 +486,21 @@ env_orphan_children(struct Env *e)
 			envs[i].env_parent_id = 0;
 }
 
+// Whether e runs on a CPU other than this one (in user mode, or in the
+// kernel waiting for the lock).
+bool
+env_on_other_cpu(struct Env *e)
+{
+	return cpus[e->env_cpunum].cpu_env == e && e->env_cpunum != cpunum();
+}
+
 // Free e and everything it holds.
 void
 env_free(struct Env *e)
 {
+	assert(spin_holding(&kernel_lock));
+	// Its CPU would go on using the address space freed here.
+	assert(!env_on_other_cpu(e));
 	// Leave e's address space before tearing it down.
 	if (e == curenv)
 		lcr3(PADDR(kern_pgdir));
@@ -508,9 +521,17 @@ env_free(struct Env *e)
 // Destroy e: killed by the trap being handled if it is the current
 // environment, else by another one. If e is the current environment, run
 // another: no return.
+// An environment running on another CPU cannot be freed under it: it
+// becomes ENV_DYING, and that CPU frees it the next time it enters the
+// kernel (kern/trap.c), at the latest at its next timer interrupt.
 void
 env_destroy(struct Env *e)
 {
+	if (env_on_other_cpu(e)) {
+		e->env_exit_status = EXIT_DESTROYED;
+		e->env_status = ENV_DYING;
+		return;
+	}
 	env_end(e, e == curenv ? EXIT_KILLED | EXIT_TRAPNO(e->env_tf.tf_trapno)
 			       : EXIT_DESTROYED);
 }
@@ -520,6 +541,8 @@ env_destroy(struct Env *e)
 void
 env_pop_tf(struct Trapframe *tf)
 {
+	// Leaving the kernel: other CPUs may enter it now.
+	unlock_kernel();
 	asm volatile(
 		"\tmovl %0,%%esp\n"
 		"\tpopal\n"
@@ -565,15 +588,27 @@ env_run(struct Env *e)
 			asm volatile("fninit");	// drop a dead one's pending exception
 		fpu_restore(&env_fpu[ENVX(e->env_id)]);
 		curenv = e;
+		e->env_cpunum = cpunum();
 		lcr3(PADDR(e->env_pgdir));
 		trap_set_frame(&e->env_tf);
 		if (cmdline.timing)
 			report_boot_time();
 	}
 	e->env_status = ENV_RUNNING;
-	e->env_cpunum = cpunum();
 	e->env_runs++;
 	env_pop_tf(&e->env_tf);
+}
+
+// This CPU stops running curenv (it blocked or the CPU goes idle): its
+// FPU registers are kept for whichever CPU runs it next, and the CPU is
+// left on the kernel's page directory.
+void
+env_leave_cpu(void)
+{
+	if (curenv)
+		fpu_save(&env_fpu[ENVX(curenv->env_id)]);
+	curenv = NULL;
+	lcr3(PADDR(kern_pgdir));
 }
 
 static const char *

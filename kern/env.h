@@ -44,5 +44,7 @@ void	env_pop_tf(struct Trapframe *tf) __attribute__((noreturn));
 void	env_print_list(void);
 void	env_copy_fpu(struct Env *child);
 void	env_reset_fpu(struct Env *e);
+bool	env_on_other_cpu(struct Env *e);
+void	env_leave_cpu(void);
 
 #endif // !JOS_KERN_ENV_H

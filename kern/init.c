@@ -15,6 +15,7 @@
 #include <kern/kclock.h>
 #include <kern/cmdline.h>
 #include <kern/cpu.h>
+#include <kern/spinlock.h>
 
 // The program that runs when the command line names none.
 #define DEFAULT_PROGRAM "hello"
@@ -51,6 +52,9 @@ i386_init(void)
 		runcmd(cmdline.mon[i], NULL);
 	}
 
+	// CPU 0 holds the big kernel lock through boot (kern/spinlock.h):
+	// the others wait for it before they schedule.
+	lock_kernel();
 	boot_aps();
 
 	cprintf("free pages: %u (boot)\n", page_free_count());

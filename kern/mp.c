@@ -379,8 +379,8 @@ mp_main(void)
 	cprintf("SMP: CPU %d starting\n", cpunum());
 	xchg(&thiscpu->cpu_status, CPU_STARTED);
 
-	for (;;)
-		asm volatile("cli; hlt");
+	lock_kernel();
+	sched_yield();
 }
 
 // --------------------------------------------------------------

@@ -285,6 +285,21 @@ vm86_trap(struct Trapframe *tf)
 void
 trap(struct Trapframe *tf)
 {
+	struct CpuInfo *c = thiscpu;
+
+	// Into the kernel: from user mode, or an interrupt that wakes this
+	// CPU from its idle halt. Any other trap from kernel mode comes from
+	// code that holds the lock already (a kernel fault: panic ahead).
+	if ((tf->tf_cs & 3) || (tf->tf_eflags & FL_VM)) {
+		lock_kernel();
+		// Destroyed by another CPU while it ran here (env_destroy).
+		if (c->cpu_env->env_status == ENV_DYING)
+			env_end(c->cpu_env, c->cpu_env->env_exit_status);
+	} else if (c->cpu_status == CPU_HALTED) {
+		lock_kernel();
+		c->cpu_status = CPU_STARTED;
+	}
+
 	if (tf->tf_eflags & FL_VM)
 		vm86_trap(tf);
 	if (cmdline.trace_trap && tf->tf_trapno != T_SYSCALL)

@@ -356,7 +356,7 @@ boot_aps(void)
 		cpu_booting = i;
 		// Its stack as the kernel's image maps it (all entry_pgdir
 		// has), until mp_main loads kern_pgdir.
-		mpentry_kstack = percpu_kstacks + i * KSTKSIZE;
+		mpentry_kstack = percpu_kstacks + (i + 1) * KSTKSIZE;
 		lapic_startap(cpus[i].cpu_apicid, code);
 		while (cpus[i].cpu_status != CPU_STARTED)
 			pause();

@@ -71,6 +71,9 @@ spin_lock(struct spinlock *lk)
 {
 	if (xchg(&lk->locked, 1) != 0)
 		spin_lock_slow(lk);	// held by another CPU, or a bug
+	// Nothing the lock guards may be read before it is taken: the
+	// compiler must not move memory accesses above this point.
+	asm volatile("" : : : "memory");
 	lk->cpu = thiscpu;
 }
 

@@ -23,6 +23,8 @@ enum {
 
 // Per-CPU state. CPU i is cpus[i]: its TSS is GDT entry GD_TSS0 + 8*i and
 // its kernel stack is the i-th one below KSTACKTOP (inc/memlayout.h).
+// CPUINFO_SIZE bytes each (a power of two: see thiscpu).
+#define CPUINFO_SIZE	128
 struct CpuInfo {
 	uint8_t cpu_id;			// its index in cpus[]
 	uint8_t cpu_apicid;		// its local APIC's id, for IPIs
@@ -30,7 +32,7 @@ struct CpuInfo {
 	struct Env *cpu_env;		// the environment it runs (curenv)
 	volatile uint32_t cpu_tlb_flush; // set by another CPU: flush the TLB
 	struct Taskstate cpu_ts;	// its kernel stack for traps from user mode
-};
+} __attribute__((aligned(CPUINFO_SIZE)));
 
 extern struct CpuInfo cpus[NCPU];
 extern int ncpu;			// CPUs found (and started)
@@ -40,22 +42,32 @@ extern int cpu_booting;			// the CPU trap_init_percpu sets up
 // The kernel stack of CPU i: each below the last, with its guard gap.
 #define KSTACKTOP_CPU(i)	(KSTACKTOP - (i) * (KSTKSIZE + KSTKGAP))
 
-// The index of the CPU running this code. Each CPU loaded its own TSS
-// selector into the task register (trap_init_percpu), so reading that
-// register names the CPU in one instruction, with no memory access. TR
-// never changes afterwards, so the compiler may reuse the value: the asm
-// is not volatile. Before a CPU's ltr, TR is 0 and we answer 0 (only
-// CPU 0 runs kernel C code before its ltr).
-static inline int
-cpunum(void)
+// Each CPU loaded its own TSS selector, GD_TSS0 + 8 * its index, into the
+// task register (trap_init_percpu), so reading that register names the
+// CPU in one instruction, with no memory access: the kernel reads it on
+// every trap. TR never changes afterwards, so the compiler may reuse the
+// value (the asm is not volatile). Valid once trap_init_percpu ran on the
+// CPU; kern/init.c and mp_main make sure nothing asks before.
+static inline uint32_t
+cpu_tr(void)
 {
 	uint32_t sel;
 
-	asm("str %w0; movzwl %w0, %0" : "=r" (sel));
-	return sel ? (int) (sel - GD_TSS0) >> 3 : 0;
+	// With a 32-bit register, str clears the upper half.
+	asm("str %0" : "=r" (sel));
+	return sel;
 }
 
-#define thiscpu		(&cpus[cpunum()])
+// The index of the CPU running this code.
+static inline int
+cpunum(void)
+{
+	return (cpu_tr() - GD_TSS0) >> 3;
+}
+
+// The CpuInfo of the CPU running this code: a shift and an add.
+#define thiscpu	((struct CpuInfo *) ((uintptr_t) cpus + \
+			(cpu_tr() - GD_TSS0) * (CPUINFO_SIZE / 8)))
 
 // kern/mp.c: finding the CPUs and starting them.
 void	mp_init(void);

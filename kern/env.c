@@ -486,19 +486,11 @@ env_orphan_children(struct Env *e)
 			envs[i].env_parent_id = 0;
 }
 
-// Whether e runs on a CPU other than this one (in user mode, or in the
-// kernel waiting for the lock).
-bool
-env_on_other_cpu(struct Env *e)
-{
-	return cpus[e->env_cpunum].cpu_env == e && e->env_cpunum != cpunum();
-}
-
 // Free e and everything it holds.
 void
 env_free(struct Env *e)
 {
-	assert(spin_holding(&kernel_lock));
+	assert(kernel_locked());
 	// Its CPU would go on using the address space freed here.
 	assert(!env_on_other_cpu(e));
 	// Leave e's address space before tearing it down.
@@ -541,8 +533,6 @@ env_destroy(struct Env *e)
 void
 env_pop_tf(struct Trapframe *tf)
 {
-	// Leaving the kernel: other CPUs may enter it now.
-	unlock_kernel();
 	asm volatile(
 		"\tmovl %0,%%esp\n"
 		"\tpopal\n"
@@ -572,30 +562,38 @@ report_boot_time(void)
 void
 env_run(struct Env *e)
 {
+	struct CpuInfo *c = thiscpu;
+	struct Env *cur = c->cpu_env;
+
 	// Returning to the environment that trapped needs no switch at all:
 	// its address space is loaded and its TLB entries are still good.
-	if (e != curenv) {
-		if (curenv && curenv->env_status == ENV_RUNNING)
-			curenv->env_status = ENV_RUNNABLE;
+	if (e != cur) {
+		if (cur && cur->env_status == ENV_RUNNING)
+			cur->env_status = ENV_RUNNABLE;
 		// The FPU's registers go with the environment: keep the old
 		// one's (unless it died), load the new one's. %fs and %gs are not
 		// in the trap frame: every environment finds the user data
 		// segment there.
 		asm volatile("movw %w0,%%fs; movw %w0,%%gs" : : "r" (GD_UD | 3));
-		if (curenv)
-			fpu_save(&env_fpu[ENVX(curenv->env_id)]);
+		if (cur)
+			fpu_save(&env_fpu[ENVX(cur->env_id)]);
 		else
 			asm volatile("fninit");	// drop a dead one's pending exception
 		fpu_restore(&env_fpu[ENVX(e->env_id)]);
-		curenv = e;
-		e->env_cpunum = cpunum();
+		c->cpu_env = e;
+		// Where trapentry.S finds this CPU's stack, and where the CPU
+		// saves e's registers on its next trap (kern/trapentry.S).
+		e->env_cpunum = c->cpu_id;
+		e->env_kstacktop = KSTACKTOP_CPU(c->cpu_id);
+		c->cpu_ts.ts_esp0 = (uintptr_t) (&e->env_tf + 1);
 		lcr3(PADDR(e->env_pgdir));
-		trap_set_frame(&e->env_tf);
 		if (cmdline.timing)
 			report_boot_time();
 	}
 	e->env_status = ENV_RUNNING;
 	e->env_runs++;
+	// Leaving the kernel: other CPUs may enter it now.
+	unlock_kernel();
 	env_pop_tf(&e->env_tf);
 }
 

@@ -44,7 +44,15 @@ void	env_pop_tf(struct Trapframe *tf) __attribute__((noreturn));
 void	env_print_list(void);
 void	env_copy_fpu(struct Env *child);
 void	env_reset_fpu(struct Env *e);
-bool	env_on_other_cpu(struct Env *e);
 void	env_leave_cpu(void);
+
+// Whether e runs on a CPU other than this one (in user mode, or in the
+// kernel waiting for the lock). Inline: the scheduler asks for each
+// runnable environment it passes.
+static inline bool
+env_on_other_cpu(struct Env *e)
+{
+	return cpus[e->env_cpunum].cpu_env == e && e->env_cpunum != cpunum();
+}
 
 #endif // !JOS_KERN_ENV_H

@@ -18,6 +18,7 @@
 #include <kern/sched.h>
 
 struct CpuInfo cpus[NCPU];
+_Static_assert(sizeof(struct CpuInfo) == CPUINFO_SIZE, "thiscpu needs CPUINFO_SIZE");
 int ncpu = 1;			// without MP tables: CPU 0 alone
 physaddr_t lapicaddr;		// 0 without MP tables: no local APIC used
 int cpu_booting;		// the CPU being started (0 during boot)
@@ -292,6 +293,7 @@ mp_init(void)
 		return;
 	}
 	cpus[0].cpu_status = CPU_STARTED;
+	kernel_lock_smp = ncpu > 1;
 	cprintf("SMP: CPU 0 found %d CPU(s)\n", ncpu);
 	if (nfound > ncpu)
 		cprintf("SMP: %d CPU(s) left halted: the kernel runs at most %d\n",

@@ -24,9 +24,10 @@ void
 sched_yield(void)
 {
 	uint32_t i, n = env_hiwater;
+	struct Env *cur = curenv;
 
-	if (curenv)
-		last_run = ENVX(curenv->env_id);
+	if (cur)
+		last_run = ENVX(cur->env_id);
 	// Slots at and above env_hiwater are all free: no need to look there.
 	// A runnable environment may still be on another CPU (its parent
 	// made it runnable while it ran): not ours to run.
@@ -35,8 +36,8 @@ sched_yield(void)
 		if (e->env_status == ENV_RUNNABLE && !env_on_other_cpu(e))
 			env_run(e);
 	}
-	if (curenv && curenv->env_status == ENV_RUNNING)
-		env_run(curenv);
+	if (cur && cur->env_status == ENV_RUNNING)
+		env_run(cur);
 	sched_halt();
 }
 

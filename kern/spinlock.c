@@ -7,6 +7,7 @@
 #include <kern/cpu.h>
 
 struct spinlock kernel_lock = { .name = "kernel_lock" };
+bool kernel_lock_smp;		// more than one CPU: lock_kernel locks
 
 // Debug builds (make EXTRA_CFLAGS=-DSPIN_DEBUG) take a holder that keeps
 // the lock this many turns of the wait loop (seconds under QEMU) to be

@@ -34,7 +34,13 @@
 //    ENV_RUNNABLE ones, so an environment never runs on two CPUs.
 // 5. Nothing sleeps holding the lock, and no other lock exists yet: there
 //    is no order to keep. spin_lock panics if the CPU already holds the
-//    lock (it would spin forever), spin_unlock if it does not.
+//    lock (it would spin forever), spin_unlock if it does not;
+//    kernel_locked() is what code that needs the lock asserts.
+// 6. With one CPU there is nobody to keep out, and lock_kernel and
+//    unlock_kernel do nothing (kernel_lock_smp is set once, at boot, when
+//    a second CPU is found), as uniprocessor kernels compile locks away:
+//    a system call then costs what it did before there were CPUs to lock
+//    against.
 
 #ifndef JOS_KERN_SPINLOCK_H
 #define JOS_KERN_SPINLOCK_H
@@ -53,6 +59,7 @@ struct spinlock {
 };
 
 extern struct spinlock kernel_lock;
+extern bool kernel_lock_smp;
 
 void	spin_lock_slow(struct spinlock *lk);
 void	spin_lock_bug(struct spinlock *lk, const char *what);
@@ -66,7 +73,7 @@ spin_holding(struct spinlock *lk)
 
 // Inline: every system call takes and lets go of the kernel lock, and
 // an uncontended lock costs one xchg this way.
-static inline void
+static inline __attribute__((always_inline)) void
 spin_lock(struct spinlock *lk)
 {
 	if (xchg(&lk->locked, 1) != 0)
@@ -77,10 +84,11 @@ spin_lock(struct spinlock *lk)
 	lk->cpu = thiscpu;
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 spin_unlock(struct spinlock *lk)
 {
-	if (lk->cpu != thiscpu || !lk->locked)
+	// lk->cpu is NULL while lk is free.
+	if (lk->cpu != thiscpu)
 		spin_lock_bug(lk, "releasing a lock it does not hold");
 	lk->cpu = NULL;
 	// A plain store releases on x86: earlier stores are seen first. The
@@ -89,16 +97,25 @@ spin_unlock(struct spinlock *lk)
 	lk->locked = 0;
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 lock_kernel(void)
 {
-	spin_lock(&kernel_lock);
+	if (kernel_lock_smp)
+		spin_lock(&kernel_lock);
 }
 
-static inline void
+static inline __attribute__((always_inline)) void
 unlock_kernel(void)
 {
-	spin_unlock(&kernel_lock);
+	if (kernel_lock_smp)
+		spin_unlock(&kernel_lock);
+}
+
+// Whether this CPU may touch what the kernel lock guards.
+static inline bool
+kernel_locked(void)
+{
+	return !kernel_lock_smp || spin_holding(&kernel_lock);
 }
 
 #endif // !JOS_KERN_SPINLOCK_H

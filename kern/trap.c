@@ -85,6 +85,11 @@ trap_init(void)
 	trap_init_percpu();
 }
 
+// kern/trapentry.S finds env_kstacktop right after the frame.
+_Static_assert(sizeof(struct Trapframe) == 0x44 &&
+	       offsetof(struct Env, env_kstacktop) == sizeof(struct Trapframe),
+	       "kern/trapentry.S: SIZEOF_STRUCT_TRAPFRAME");
+
 // The TSS of the CPU being set up (cpu_booting, kern/mp.c), and its
 // task register, which cpunum() reads from then on.
 void
@@ -105,14 +110,6 @@ trap_init_percpu(void)
 
 	ltr(GD_TSS0 + (i << 3));
 	lidt(&idt_pd);
-}
-
-// Where the CPU saves the registers on the next trap from user mode: the
-// end of tf, so that the frame is built in place (kern/trapentry.S).
-void
-trap_set_frame(struct Trapframe *tf)
-{
-	thiscpu->cpu_ts.ts_esp0 = (uintptr_t) (tf + 1);
 }
 
 void
@@ -291,10 +288,12 @@ trap(struct Trapframe *tf)
 	// CPU from its idle halt. Any other trap from kernel mode comes from
 	// code that holds the lock already (a kernel fault: panic ahead).
 	if ((tf->tf_cs & 3) || (tf->tf_eflags & FL_VM)) {
-		lock_kernel();
-		// Destroyed by another CPU while it ran here (env_destroy).
-		if (c->cpu_env->env_status == ENV_DYING)
-			env_end(c->cpu_env, c->cpu_env->env_exit_status);
+		if (kernel_lock_smp) {
+			lock_kernel();
+			// Destroyed by another CPU while it ran here.
+			if (c->cpu_env->env_status == ENV_DYING)
+				env_end(c->cpu_env, c->cpu_env->env_exit_status);
+		}
 	} else if (c->cpu_status == CPU_HALTED) {
 		lock_kernel();
 		c->cpu_status = CPU_STARTED;
@@ -309,8 +308,10 @@ trap(struct Trapframe *tf)
 
 	// Back to the environment that trapped, if it can still run: its
 	// frame is where the trap put it, and its address space is loaded.
-	if (curenv && curenv->env_status == ENV_RUNNING)
-		env_pop_tf(&curenv->env_tf);
+	if (c->cpu_env && c->cpu_env->env_status == ENV_RUNNING) {
+		unlock_kernel();
+		env_pop_tf(&c->cpu_env->env_tf);
+	}
 	sched_yield();
 }
 

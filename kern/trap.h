@@ -12,7 +12,6 @@ extern struct Pseudodesc idt_pd;
 
 void trap_init(void);
 void trap_init_percpu(void);
-void trap_set_frame(struct Trapframe *tf);
 void trap(struct Trapframe *tf) __attribute__((noreturn));
 void print_trapframe(struct Trapframe *tf);
 void print_regs(struct PushRegs *regs);

@@ -12,6 +12,8 @@
 # where the environment keeps it, and nothing is copied. Then we move to
 # the real kernel stack. From kernel mode, the frame is on the kernel stack.
 
+#define SIZEOF_STRUCT_TRAPFRAME	0x44	// checked in kern/trap.c
+
 .if KSTKSIZE + KSTKGAP != 0x10000
 .error "the stack computation below assumes 64 KiB per CPU"
 .endif
@@ -28,17 +30,23 @@ _alltraps:
 	movw	%ax, %ds
 	movw	%ax, %es
 	movl	%esp, %eax		# the struct Trapframe
-	testb	$3, 0x34(%esp)		# tf_cs: from user mode?
-	jnz	2f
 	testl	$FL_VM, 0x38(%esp)	# tf_eflags: virtual-8086 mode is user mode too
+	jnz	2f
+	testb	$3, 0x34(%esp)		# tf_cs: from user mode?
 	jz	1f
-	# This CPU's kernel stack (kern/cpu.h): the task register holds
-	# GD_TSS0 + 8 * cpunum, and each stack is 64 KiB below the last.
-2:	str	%dx
-	movzwl	%dx, %edx
-	shll	$13, %edx
-	movl	$(KSTACKTOP + (GD_TSS0 << 13)), %esp
-	subl	%edx, %esp
+	# From user mode the frame is curenv->env_tf, and right after it
+	# env_run left the top of this CPU's kernel stack.
+	movl	SIZEOF_STRUCT_TRAPFRAME(%esp), %esp
 1:	pushl	%eax
 	xorl	%ebp, %ebp		# backtraces end here, not in user frames
 	call	trap			# never returns: it ends in env_run()
+
+	# A virtual-8086 frame is longer than a Trapframe (and its %cs a
+	# real-mode segment): this CPU's kernel stack (kern/cpu.h) from the
+	# task register, which holds GD_TSS0 + 8 * cpunum; each stack is
+	# 64 KiB below the last.
+2:	str	%edx
+	shll	$13, %edx
+	movl	$(KSTACKTOP + (GD_TSS0 << 13)), %esp
+	subl	%edx, %esp
+	jmp	1b

@@ -25,6 +25,7 @@
 #     never 'ERE'           no line matches
 #     count N 'ERE'         exactly N lines match
 #     mem MB                QEMU's memory (default 128)
+#     cpus N                QEMU's CPUs (default $CPUS, else 1)
 #     timeout S             time limit in seconds (default 30)
 #     fails                 the run must end in a kernel panic
 #     custom FUNC           run `FUNC LOGFILE` instead of the batch run
@@ -75,7 +76,7 @@ RUNDIR=$GRADEDIR/run.$$
 # are entries of the C_* arrays (want_seq keeps its list in SEQ_RE).
 
 T_NAME=() T_ARGS=() T_MEM=() T_TIMEOUT=() T_FAILS=() T_CUSTOM=() T_INPUT=()
-T_FS=() T_FSIMG=()
+T_FS=() T_FSIMG=() T_CPUS=()
 C_TEST=() C_KIND=() C_RE=() C_N=()
 SEQ_RE=()
 cur=-1
@@ -113,6 +114,7 @@ t() {
 	T_NAME+=("$name")
 	T_ARGS+=("${2:-}")
 	T_MEM+=(128)
+	T_CPUS+=("")
 	T_TIMEOUT+=(30)
 	T_FAILS+=(0)
 	T_CUSTOM+=("")
@@ -167,6 +169,13 @@ mem() {
 	need_test mem
 	[[ ${1:-} =~ ^[1-9][0-9]*$ ]] || die "$(where): usage: mem MB"
 	T_MEM[cur]=$1
+}
+
+# cpus N: QEMU's CPUs for this test (default: $CPUS, else 1).
+cpus() {
+	need_test cpus
+	[[ ${1:-} =~ ^[1-8]$ ]] || die "$(where): usage: cpus N (1 to 8)"
+	T_CPUS[cur]=$1
 }
 
 timeout() {
@@ -237,7 +246,7 @@ batch() {
 	none) local -x FSIMG=none ;;
 	corrupt) local -x FSIMG=$RUNDIR/fs/corrupt-fs.img ;;
 	esac
-	OBJDIR=$RUNDIR MEM=${T_MEM[$i]} \
+	OBJDIR=$RUNDIR MEM=${T_MEM[$i]} CPUS=${T_CPUS[$i]:-${CPUS:-1}} \
 	QEMUEXTRA="-snapshot -name $RUN_TAG.${T_NAME[$i]} ${QEMUEXTRA:-}" \
 		sh conf/batch.sh "${opts[@]}" -- "${WORDS[@]}"
 }
@@ -925,7 +934,7 @@ t gdbinit ''
 
 t gdb-boot ''
 	custom gdb_boot
-	want '^Breakpoint 1, i386_init \(\) at kern/init\.c:[0-9]+'
+	want '^(Thread [0-9]+ hit )?Breakpoint 1, i386_init \(\) at kern/init\.c:[0-9]+'
 	want_seq '^== bt at i386_init$' '^#0 +i386_init \(\) at kern/init\.c:[0-9]+$'
 	want_seq '^== bt at env_init$' '^#0 +env_init \(\) at kern/env\.c:[0-9]+$' \
 		'^#1 +0x[0-9a-f]+ in i386_init \(\) at kern/init\.c:[0-9]+$'
@@ -935,11 +944,11 @@ t gdb-boot ''
 
 t gdb-traps 'run=hello'
 	custom gdb_traps
-	want '^Breakpoint 1, umain \(argc=1, argv=0xeebf[0-9a-f]{4}\) at user/hello\.c:[0-9]+'
+	want '^(Thread [0-9]+ hit )?Breakpoint 1, umain \(argc=1, argv=0xeebf[0-9a-f]{4}\) at user/hello\.c:[0-9]+'
 	want_seq '^== in umain$' '^#0 +umain \(' '^#1 +0x[0-9a-f]+ in libmain \('
 	want '^umain in section \.text of .*obj/user/hello$'
 	want '^cs=0x1b$'
-	want_seq '^Breakpoint 2, syscall \(num=0, ' \
+	want_seq '^(Thread [0-9]+ hit )?Breakpoint 2, syscall \(num=0, ' \
 		'^#0 +syscall \(num=0, .*at kern/syscall\.c:[0-9]+$' \
 		'trap_dispatch .*at kern/trap\.c:[0-9]+$'
 	want '^num=0 eax=0 edx=0x(008[0-9a-f]{5}|eebf[0-9a-f]{4})$'
@@ -1243,7 +1252,7 @@ t spin 'run=spin'
 		'^spin: parent back from sys_yield 7$' \
 		'^spin: the timer preempted the child, ok; destroying it$' \
 		'^\[00001000\] destroying 00001001$' \
-		'^\[00001000\] free env 00001001$' \
+		'^\[0000100[01]\] free env 00001001$' \
 		'^spin: the child is gone, ok$' \
 		'^\[00001000\] exiting gracefully$'
 	never 'user panic'

@@ -514,14 +514,16 @@ env_free(struct Env *e)
 // environment, else by another one. If e is the current environment, run
 // another: no return.
 // An environment running on another CPU cannot be freed under it: it
-// becomes ENV_DYING, and that CPU frees it the next time it enters the
-// kernel (kern/trap.c), at the latest at its next timer interrupt.
+// becomes ENV_DYING, and that CPU frees it as soon as it enters the
+// kernel (kern/trap.c), which an interrupt makes it do at once.
 void
 env_destroy(struct Env *e)
 {
 	if (env_on_other_cpu(e)) {
 		e->env_exit_status = EXIT_DESTROYED;
 		e->env_status = ENV_DYING;
+		// Bring its CPU into the kernel now, not at its next tick.
+		lapic_ipi(e->env_cpunum, T_IPI_TLB);
 		return;
 	}
 	env_end(e, e == curenv ? EXIT_KILLED | EXIT_TRAPNO(e->env_tf.tf_trapno)

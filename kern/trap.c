@@ -264,11 +264,23 @@ trap_dispatch(struct Trapframe *tf)
 // processors refuse at CPL 3. The kernel does not support it: the frame of
 // such a trap is 16 bytes longer and starts below curenv->env_tf, so the
 // environment can only die (even for a system call: IOPL may be 3 there).
+static void trap_ack(struct Trapframe *tf);
+
 static void
 vm86_trap(struct Trapframe *tf)
 {
 	cprintf("[%08x] trap %d in virtual-8086 mode at %04x:%04x: not supported\n",
 		curenv->env_id, tf->tf_trapno, tf->tf_cs, tf->tf_eip);
+	trap_ack(tf);
+	env_destroy(curenv);
+}
+
+// An interrupt that will not be dispatched (its environment dies first)
+// is still acknowledged, or its controller would hold back the next ones;
+// a TLB shootdown is still answered.
+static void
+trap_ack(struct Trapframe *tf)
+{
 	if (is_irq(tf->tf_trapno))
 		irq_ack(tf->tf_trapno - IRQ_OFFSET);
 	else if (tf->tf_trapno == T_IPI_TLB || tf->tf_trapno == T_IPI_STOP ||
@@ -276,7 +288,6 @@ vm86_trap(struct Trapframe *tf)
 		lapic_eoi();
 		tlb_shootdown_answer();
 	}
-	env_destroy(curenv);
 }
 
 void
@@ -291,8 +302,10 @@ trap(struct Trapframe *tf)
 		if (kernel_lock_smp) {
 			lock_kernel();
 			// Destroyed by another CPU while it ran here.
-			if (c->cpu_env->env_status == ENV_DYING)
+			if (c->cpu_env->env_status == ENV_DYING) {
+				trap_ack(tf);
 				env_end(c->cpu_env, c->cpu_env->env_exit_status);
+			}
 		}
 	} else if (c->cpu_status == CPU_HALTED) {
 		lock_kernel();

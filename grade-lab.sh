@@ -1809,4 +1809,98 @@ t fs-reboot ''
 	never 'user panic'
 	never 'fs: self-checks skipped'
 
+# Several CPUs (SPEC section 10). The scheduler under load at 4 CPUs: an
+# environment never runs on two at once, and the children ran on at
+# least three of them.
+t stresssched 'run=stresssched'
+	cpus 4
+	count 20 '^\[[0-9a-f]{8}\] stresssched on CPU [0-3]$'
+	want '^stresssched: 20 children counted right on [34] CPU\(s\)$'
+	never 'ran on two CPUs at once'
+	never 'user panic'
+	timeout 60
+
+# Copy-on-write pages written, forked and killed across 4 CPUs.
+t cowrace 'run=cowrace'
+	cpus 4
+	count 6 '^cowrace: worker [0-5] done, [0-9]+ children$'
+	want '^cowrace: 6 workers, nobody saw another.s write$'
+	never 'user panic'
+	timeout 60
+
+t cowrace-1cpu 'run=cowrace'
+	want '^cowrace: 6 workers, nobody saw another.s write$'
+	never 'user panic'
+	timeout 60
+
+# IPC between environments on different CPUs.
+t pingpong-smp 'run=pingpong'
+	cpus 4
+	want_seq '^pingpong: 00001000 sends 0 to 00001001$' \
+		'^pingpong: 00001001 got 0 from 00001000$' \
+		'^pingpong: 00001000 got 1 from 00001001$' \
+		'^pingpong: 00001001 got 8 from 00001000$' \
+		'^pingpong: 00001000 got 9 from 00001001$'
+	never 'user panic'
+
+t primes-smp 'run=primes'
+	cpus 4
+	timeout 60
+	count 100 '^primes: prime [0-9]+ is [0-9]+$'
+	want '^primes: prime 100 is 541$'
+	want '^primes: the last filter found 100 primes up to 541$'
+	never 'user panic'
+
+t forkbomb-smp 'run=forkbomb'
+	cpus 4
+	timeout 90
+	want_seq '^forkbomb: fork failed with out of environments after 1023 children$' \
+		'^forkbomb: told every child to exit$'
+	count 1024 '^\[[0-9a-f]{8}\] exiting gracefully$'
+	never 'user panic'
+
+t fuzz-smp 'run=fuzz -- 42 200000'
+	cpus 4
+	want '^fuzz: seed 42 count 200000$'
+	want '^fuzz: done, ([2-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
+	want '^fuzz: done, .*, 0 bad results$'
+	never 'BAD RESULT'
+	timeout 180
+
+t memexhaust-smp 'run=memexhaust'
+	cpus 4
+	mem 32
+	want_seq '^memexhaust: first round: [1-9][0-9]* pages$' \
+		'^memexhaust: second round: [1-9][0-9]* pages$' \
+		'^memexhaust: third round, two children died for lack of memory: [1-9][0-9]* pages$' \
+		'^memexhaust: fourth round: [1-9][0-9]* pages$' \
+		'^memexhaust: ok$'
+	never 'FAILED'
+	timeout 60
+
+t envexhaust-smp 'run=envexhaust'
+	cpus 4
+	want_seq '^envexhaust: fork: 1023 children, then -E_NO_FREE_ENV$' \
+		'^envexhaust: all 1023 children gone$' \
+		'^envexhaust: exofork: 1023 children, then -E_NO_FREE_ENV$' \
+		'^envexhaust: the last child runs$' \
+		'^envexhaust: ok$'
+	never 'FAILED'
+	timeout 60
+
+# The file server and its clients on 4 CPUs.
+t fsconc-smp 'run=fsconc'
+	cpus 4
+	fs
+	count 4 '^fsconc: child [0-3] ok$'
+	want '^fsconc: shared file has 200 bytes, want 200$'
+	want '^fsconc: done$'
+	never 'user panic'
+
+# Boot with each number of CPUs: every one says it started.
+t smp-boot8 'run=hello'
+	cpus 8
+	want '^SMP: CPU 0 found 8 CPU\(s\)$'
+	want_seq '^SMP: CPU 1 starting$' '^SMP: CPU 7 starting$' '^hello, world$'
+
 main "$@"

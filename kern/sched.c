@@ -18,6 +18,29 @@
 // The envs[] slot that ran last: the scan starts after it.
 static uint32_t last_run;
 
+// This CPU is about to run one environment and there are others from the
+// slot after it on: if one of those can run too and a CPU is halted idle,
+// wake that CPU, rather than leave it asleep until its next timer tick.
+static void
+wake_idle_cpu(uint32_t from, uint32_t n)
+{
+	int cpu;
+	uint32_t i;
+
+	for (cpu = 0; cpu < ncpu; cpu++)
+		if (cpus[cpu].cpu_status == CPU_HALTED)
+			break;
+	if (cpu == ncpu)
+		return;
+	for (i = from; i <= n; i++) {
+		struct Env *e = &envs[(last_run + i) % n];
+		if (e->env_status == ENV_RUNNABLE && !env_on_other_cpu(e)) {
+			lapic_ipi(cpu, T_IPI_TLB);
+			return;
+		}
+	}
+}
+
 // Pick a runnable environment and run it; if there is none, run the
 // current one again if it can; otherwise this CPU, or the system, is idle.
 void
@@ -33,8 +56,11 @@ sched_yield(void)
 	// made it runnable while it ran): not ours to run.
 	for (i = 1; i <= n; i++) {
 		struct Env *e = &envs[(last_run + i) % n];
-		if (e->env_status == ENV_RUNNABLE && !env_on_other_cpu(e))
+		if (e->env_status == ENV_RUNNABLE && !env_on_other_cpu(e)) {
+			if (ncpu > 1)
+				wake_idle_cpu(i + 1, n);
 			env_run(e);
+		}
 	}
 	if (cur && cur->env_status == ENV_RUNNING)
 		env_run(cur);

@@ -204,6 +204,8 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	*newenv_store = e;
 
 	cprintf("[%08x] new env %08x\n", curenv ? curenv->env_id : 0, e->env_id);
+	if (ncpu > 1)
+		sched_wake_idle_cpu();
 	return 0;
 }
 

@@ -18,27 +18,20 @@
 // The envs[] slot that ran last: the scan starts after it.
 static uint32_t last_run;
 
-// This CPU is about to run one environment and there are others from the
-// slot after it on: if one of those can run too and a CPU is halted idle,
-// wake that CPU, rather than leave it asleep until its next timer tick.
-static void
-wake_idle_cpu(uint32_t from, uint32_t n)
+// An environment was just created or made runnable by its parent: work a
+// CPU halted idle can take, rather than sleep until its next timer tick.
+// (Not on every wake-up: an IPC partner that wakes the other usually
+// blocks next, and its CPU runs the woken one.)
+void
+sched_wake_idle_cpu(void)
 {
 	int cpu;
-	uint32_t i;
 
 	for (cpu = 0; cpu < ncpu; cpu++)
-		if (cpus[cpu].cpu_status == CPU_HALTED)
-			break;
-	if (cpu == ncpu)
-		return;
-	for (i = from; i <= n; i++) {
-		struct Env *e = &envs[(last_run + i) % n];
-		if (e->env_status == ENV_RUNNABLE && !env_on_other_cpu(e)) {
+		if (cpus[cpu].cpu_status == CPU_HALTED) {
 			lapic_ipi(cpu, T_IPI_TLB);
 			return;
 		}
-	}
 }
 
 // Pick a runnable environment and run it; if there is none, run the
@@ -56,11 +49,8 @@ sched_yield(void)
 	// made it runnable while it ran): not ours to run.
 	for (i = 1; i <= n; i++) {
 		struct Env *e = &envs[(last_run + i) % n];
-		if (e->env_status == ENV_RUNNABLE && !env_on_other_cpu(e)) {
-			if (ncpu > 1)
-				wake_idle_cpu(i + 1, n);
+		if (e->env_status == ENV_RUNNABLE && !env_on_other_cpu(e))
 			env_run(e);
-		}
 	}
 	if (cur && cur->env_status == ENV_RUNNING)
 		env_run(cur);

@@ -157,6 +157,8 @@ sys_env_set_status(envid_t envid, int status)
 	// Taken out of sys_ipc_recv (or sys_wait, sys_cgetc_wait) this way,
 	// it no longer waits.
 	env_unblock(e);
+	if (status == ENV_RUNNABLE && ncpu > 1)
+		sched_wake_idle_cpu();
 	// Stopping oneself takes effect now.
 	if (e == curenv && status == ENV_NOT_RUNNABLE) {
 		syscall_leave();

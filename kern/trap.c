@@ -290,6 +290,16 @@ trap_ack(struct Trapframe *tf)
 	}
 }
 
+// kern/trapentry.S comes here, not to trap(), for a trap in virtual-8086
+// mode, whose frame is not where trap() expects it.
+void
+trap_vm86(struct Trapframe *tf)
+{
+	lock_kernel();
+	vm86_trap(tf);
+	sched_yield();		// not reached: vm86_trap destroys curenv
+}
+
 void
 trap(struct Trapframe *tf)
 {
@@ -298,7 +308,7 @@ trap(struct Trapframe *tf)
 	// Into the kernel: from user mode, or an interrupt that wakes this
 	// CPU from its idle halt. Any other trap from kernel mode comes from
 	// code that holds the lock already (a kernel fault: panic ahead).
-	if ((tf->tf_cs & 3) || (tf->tf_eflags & FL_VM)) {
+	if (tf->tf_cs & 3) {
 		if (kernel_lock_smp) {
 			lock_kernel();
 			// Destroyed by another CPU while it ran here.
@@ -312,8 +322,6 @@ trap(struct Trapframe *tf)
 		c->cpu_status = CPU_STARTED;
 	}
 
-	if (tf->tf_eflags & FL_VM)
-		vm86_trap(tf);
 	if (cmdline.trace_trap && tf->tf_trapno != T_SYSCALL)
 		cprintf("[%08x] trap 0x%02x %s eip %08x\n", curenv ? curenv->env_id : 0,
 			tf->tf_trapno, trapname(tf->tf_trapno), tf->tf_eip);

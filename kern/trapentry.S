@@ -42,11 +42,13 @@ _alltraps:
 	call	trap			# never returns: it ends in env_run()
 
 	# A virtual-8086 frame is longer than a Trapframe (and its %cs a
-	# real-mode segment): this CPU's kernel stack (kern/cpu.h) from the
+	# real-mode segment): trap_vm86 kills the environment, on this CPU's kernel stack (kern/cpu.h) from the
 	# task register, which holds GD_TSS0 + 8 * cpunum; each stack is
 	# 64 KiB below the last.
 2:	str	%edx
 	shll	$13, %edx
 	movl	$(KSTACKTOP + (GD_TSS0 << 13)), %esp
 	subl	%edx, %esp
-	jmp	1b
+	pushl	%eax
+	xorl	%ebp, %ebp
+	call	trap_vm86		# never returns either

@@ -1,6 +1,7 @@
 // The scheduler under load from several CPUs (JOS lab 4's stresssched, in
-// its own words): 20 children each count to 100000 in ten stretches with
-// a sys_yield between them. The counter is each child's own (copy-on-write
+// its own words): 20 children each count to 500000 in fifty stretches with
+// a sys_yield between them (JOS's ten stretches end within a timer tick or
+// two, too soon for idle CPUs to join in reliably). The counter is each child's own (copy-on-write
 // after fork), and incremented without atomic instructions: if a child
 // ever ran on two CPUs at once, increments would be lost. Each child
 // says where it ran last; the parent counts the distinct CPUs the
@@ -8,7 +9,7 @@
 #include <inc/lib.h>
 
 #define NCHILD		20
-#define ROUNDS		10
+#define ROUNDS		50
 #define PER_ROUND	10000
 
 // Shared with every child (PTE_SHARE): the start signal, and a mask of

@@ -4,7 +4,12 @@
 # own Makefrag; this file holds the toolchain, QEMU and the commands users type.
 
 OBJDIR := obj
-V ?= @
+# V=1 shows every command (as JOS's V=1 did); by default they are quiet.
+ifeq ($(V),1)
+override V :=
+else
+override V := @
+endif
 
 -include conf/env.mk
 
@@ -92,7 +97,19 @@ include user/Makefrag
 include kern/Makefrag
 include fs/Makefrag
 
-all: $(OBJDIR)/kern/kernel.img $(USER_BINS) $(OBJDIR)/fs/fs.img
+all: $(OBJDIR)/kern/kernel.img $(USER_BINS) $(OBJDIR)/fs/fs.img \
+	$(USER_BINS:=.asm) compile_commands.json
+
+# compile_commands.json for editors (clangd, ccls): every C file with the
+# flags it is compiled with. Generated, rewritten only when it changes.
+cc_entry = {"directory": "$(CURDIR)", "file": "$(1)", "command": "$(CC) $(2) -c $(1)"},
+compile_commands.json: FORCE
+	$(V){ echo '['; \
+	  $(foreach f,$(filter %.c,$(KERN_SRCFILES)),echo '$(call cc_entry,$(f),$(KERN_CFLAGS))';) \
+	  $(foreach f,$(filter %.c,$(LIB_SRCFILES) $(FS_SRCFILES)) $(USER_PROGS:%=user/%.c),echo '$(call cc_entry,$(f),$(USER_CFLAGS))';) \
+	  $(foreach f,$(wildcard boot/*.c),echo '$(call cc_entry,$(f),$(CFLAGS) -Os)';) \
+	} | sed '$$ s/},$$/}/' > $@.tmp && echo ']' >> $@.tmp
+	$(V)cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
 # Builds are serialised across concurrent make invocations in one checkout.
 build:
@@ -101,24 +118,37 @@ build:
 
 # --- Running ---------------------------------------------------------------
 
-DISPLAY_OPTS := $(if $(DISPLAY),,-display none)
+# Interactive runs go through conf/qemu.sh: it refuses a MEM too small to
+# boot, says how to quit, gives the terminal its line wrapping back (the
+# firmware turns it off) and makes the monitor's `exit` a success.
+QEMU_RUN = sh conf/qemu.sh
+# A window on a desktop (conf/qemu.sh falls back to none if this QEMU has
+# no window support); the serial console and QEMU's monitor on the terminal.
+DISPLAY_OPTS := $(if $(DISPLAY)$(WAYLAND_DISPLAY),,-display none)
+QUIT_HINT := To quit: Ctrl-a x (or the monitor's exit)
+# The command that attaches GDB; GDBPORT= when the port is not the default.
+GDB_HINT = make gdb$(if $(filter file,$(origin GDBPORT)),, GDBPORT=$(GDBPORT))
+define WAIT_GDB
+	@echo "*** Waiting for GDB on port $(GDBPORT): run '$(GDB_HINT)' in another terminal. $(QUIT_HINT)"
+endef
 
 qemu: build
-	$(QEMU) $(QEMUOPTS) -serial mon:stdio $(DISPLAY_OPTS) $(call cmdline,$(KARGS))
+	@echo "*** $(QUIT_HINT)"
+	$(V)$(QEMU_RUN) $(QEMUOPTS) -serial mon:stdio $(DISPLAY_OPTS) $(call cmdline,$(KARGS))
 
 qemu-nox: build
-	@echo "*** Now running the kernel on the serial console. To quit: Ctrl-a x"
-	$(QEMU) $(QEMUOPTS) -nographic $(call cmdline,$(KARGS))
+	@echo "*** Now running the kernel on the serial console. $(QUIT_HINT)"
+	$(V)$(QEMU_RUN) $(QEMUOPTS) -nographic $(call cmdline,$(KARGS))
 
 qemu-gdb: build gdbinit
 	@sh conf/gdbport-free.sh $(GDBPORT)
-	@echo "*** Waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal."
-	$(QEMU) $(QEMUOPTS) -serial mon:stdio $(DISPLAY_OPTS) -S -gdb tcp::$(GDBPORT) $(call cmdline,$(KARGS))
+	$(WAIT_GDB)
+	$(V)$(QEMU_RUN) $(QEMUOPTS) -serial mon:stdio $(DISPLAY_OPTS) -S -gdb tcp::$(GDBPORT) $(call cmdline,$(KARGS))
 
 qemu-nox-gdb: build gdbinit
 	@sh conf/gdbport-free.sh $(GDBPORT)
-	@echo "*** Waiting for GDB on port $(GDBPORT): run 'make gdb' in another terminal. To quit: Ctrl-a x"
-	$(QEMU) $(QEMUOPTS) -nographic -S -gdb tcp::$(GDBPORT) $(call cmdline,$(KARGS))
+	$(WAIT_GDB)
+	$(V)$(QEMU_RUN) $(QEMUOPTS) -nographic -S -gdb tcp::$(GDBPORT) $(call cmdline,$(KARGS))
 
 # GDB reads obj/gdbinit through -x, so no auto-load safe-path is involved.
 gdbinit: $(OBJDIR)/gdbinit
@@ -127,53 +157,92 @@ $(OBJDIR)/gdbinit: conf/gdbinit.tmpl FORCE
 	$(V)sed -e 's/@GDBPORT@/$(GDBPORT)/g' -e 's|@OBJDIR@|$(OBJDIR)|g' $< > $@.tmp
 	$(V)cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 
+# conf/gdb.sh fails at once, naming the port, when no QEMU waits there.
 gdb: gdbinit $(SETUP)
-	$(GDB) -q -x $(OBJDIR)/gdbinit
+	$(V)sh conf/gdb.sh $(GDBPORT)
 
 # make run-NAME[-nox][-gdb][-batch]: user/NAME.c is the first environment.
 # ARGS= become its argv[1..]; KARGS= add kernel options.
 prog_cmdline = run=$(1) $(KARGS) $(if $(ARGS),-- $(ARGS))
+# A name with no user/NAME.c is an error before anything runs.
+check_prog = @$(if $(filter $(1),$(USER_PROGS)),true,\
+	echo "*** no user program '$(1)': there is no user/$(1).c (ls user/*.c lists them)" >&2; exit 1)
 
 run-%-batch: build
+	$(call check_prog,$*)
 	$(V)sh conf/batch.sh $(if $(TIMEOUT),-t $(TIMEOUT)) -- $(call prog_cmdline,$*)
 run-%-nox-gdb: build gdbinit
+	$(call check_prog,$*)
 	@sh conf/gdbport-free.sh $(GDBPORT)
-	$(QEMU) $(QEMUOPTS) -nographic -S -gdb tcp::$(GDBPORT) $(call cmdline,$(call prog_cmdline,$*))
+	$(WAIT_GDB)
+	$(V)$(QEMU_RUN) $(QEMUOPTS) -nographic -S -gdb tcp::$(GDBPORT) $(call cmdline,$(call prog_cmdline,$*))
 run-%-gdb: build gdbinit
+	$(call check_prog,$*)
 	@sh conf/gdbport-free.sh $(GDBPORT)
-	$(QEMU) $(QEMUOPTS) -serial mon:stdio $(DISPLAY_OPTS) -S -gdb tcp::$(GDBPORT) $(call cmdline,$(call prog_cmdline,$*))
+	$(WAIT_GDB)
+	$(V)$(QEMU_RUN) $(QEMUOPTS) -serial mon:stdio $(DISPLAY_OPTS) -S -gdb tcp::$(GDBPORT) $(call cmdline,$(call prog_cmdline,$*))
 run-%-nox: build
-	$(QEMU) $(QEMUOPTS) -nographic $(call cmdline,$(call prog_cmdline,$*))
+	$(call check_prog,$*)
+	@echo "*** $(QUIT_HINT)"
+	$(V)$(QEMU_RUN) $(QEMUOPTS) -nographic $(call cmdline,$(call prog_cmdline,$*))
 run-%: build
-	$(QEMU) $(QEMUOPTS) -serial mon:stdio $(DISPLAY_OPTS) $(call cmdline,$(call prog_cmdline,$*))
+	$(call check_prog,$*)
+	@echo "*** $(QUIT_HINT)"
+	$(V)$(QEMU_RUN) $(QEMUOPTS) -serial mon:stdio $(DISPLAY_OPTS) $(call cmdline,$(call prog_cmdline,$*))
 
 # --- Testing and measuring ---------------------------------------------------
 
+# make grade [LAB=N] [T='NAME...']: all tests, one lab's, or those named.
 grade: build
-	$(V)./grade-lab.sh
+	$(V)./grade-lab.sh $(if $(LAB),--lab $(LAB)) $(T)
 
 bench: build
 	$(V)sh conf/bench.sh
 
+# The fuzzer's full log goes to obj/fuzz.log; the terminal gets progress
+# and, last, the verdict.
 SEED ?= 1
 COUNT ?= 1000000
+# WAY=int or WAY=sysenter: every call that way (default: each at random).
+WAY ?=
 fuzz: build
-	$(V)sh conf/batch.sh -t 3600 -- run=fuzz audit -- $(SEED) $(COUNT)
+	$(V)sh conf/fuzz.sh $(SEED) $(COUNT) $(WAY)
 
 clean:
-	rm -rf $(OBJDIR)
+	rm -rf $(OBJDIR) tags compile_commands.json
+
+# --- Conveniences --------------------------------------------------------------
+
+# make print-VAR: the value of a make variable (print-QEMU, print-GDBPORT).
+print-%:
+	@echo '$(subst ','\'',$($*))'
+
+tags:
+	$(V)ctags -R --exclude=obj . || { echo "*** make tags needs ctags (apt-get install universal-ctags)" >&2; exit 1; }
 
 help:
-	@sed -n 's/^## //p' README.md 2>/dev/null | head -40 || true
-	@echo "targets: all qemu qemu-nox qemu-gdb qemu-nox-gdb gdb run-NAME[-nox][-gdb][-batch] grade bench fuzz clean"
+	@echo "make [all]             build the kernel, the user programs and the disks"
+	@echo "make qemu              run the kernel (a window on a desktop, the console here)"
+	@echo "make qemu-nox          run the kernel on this terminal only"
+	@echo "make qemu-gdb          run, waiting for GDB first (also qemu-nox-gdb)"
+	@echo "make gdb               attach GDB to a waiting QEMU (in another terminal)"
+	@echo "make run-NAME          run with user/NAME.c as the first program (-nox, -gdb, -nox-gdb)"
+	@echo "make run-NAME-batch    run NAME with nobody at the console; TIMEOUT=, ARGS=, KARGS="
+	@echo "make grade             run every test; LAB=N one lab's, T='NAME...' named ones"
+	@echo "make bench             the benchmark table (guest instructions, wall clock)"
+	@echo "make fuzz              the system-call fuzzer (SEED=, COUNT=); log in obj/fuzz.log"
+	@echo "make tags              a ctags index of the sources"
+	@echo "make print-VAR         a make variable's value (print-QEMU, print-GDBPORT)"
+	@echo "make clean             remove obj/ (and tags, compile_commands.json)"
+	@echo "Variables: MEM=MiB CPUS=N KVM=1 KARGS='...' GDBPORT=N V=1 (show commands)"
 
 # Exports for the scripts under conf/.
-export QEMU GDBPORT OBJDIR
+export QEMU GDBPORT OBJDIR MEM CPUS KVM
 export QEMUOPTS_BATCH = $(QEMUOPTS)
 export GDB
 
 FORCE:
-.PHONY: all build qemu qemu-nox qemu-gdb qemu-nox-gdb gdb gdbinit grade bench fuzz clean help FORCE
+.PHONY: all build qemu qemu-nox qemu-gdb qemu-nox-gdb gdb gdbinit grade bench fuzz clean help tags FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 

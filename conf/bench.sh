@@ -117,7 +117,7 @@ row() {
 	MISS) mark="✗"; failed=$((failed + 1)) ;;
 	*) mark=" " ;;
 	esac
-	printf '%-38s %12s %12s  %-12s %s  %s\n' "$1" "$(fmt "$2")" "$(fmt "$3")" "$4" "$mark" "$6"
+	printf '%-35s %11s %11s  %-12s %s  %s\n' "$1" "$(fmt "$2")" "$(fmt "$3")" "$4" "$mark" "$6"
 }
 
 I=$tmp/icount
@@ -127,14 +127,22 @@ ratio_tcg=$(awk -v e="$(get "$T" fork_eager_256)" -v c="$(get "$T" fork_cow_256)
 
 echo "make bench: medians; instructions under -icount shift=0 (exact), host cycles under TCG"
 echo "(rdtsc pair overhead subtracted: $(get "$I" tsc_overhead) instructions, $(get "$T" tsc_overhead) cycles)"
+echo "(xv6 / JOS: the same path's instructions in xv6 and in JOS lab 4)"
 echo
-printf '%-38s %12s %12s  %-12s %s  %s\n' "path" "instructions" "TCG cycles" "target" " " "anchor: xv6 / JOS lab 4 (instructions)"
-printf '%-38s %12s %12s  %-12s %s  %s\n' "----" "------------" "----------" "------" " " "---------------------------------------"
-row "null syscall (sys_getenvid)" "$(get "$I" null_syscall)" "$(get "$T" null_syscall)" "<= 120" "le 120" "1,397 (getpid) / 465"
+printf '%-35s %11s %11s  %-12s %s  %s\n' "path" "instructions" "TCG cycles" "target" " " "xv6 / JOS"
+printf '%-35s %11s %11s  %-12s %s  %s\n' "----" "------------" "----------" "------" " " "---------"
+# The library's sys_getenvid goes by sysenter, or by int $0x30 in a
+# build with SYSCALL=int; syscall_int() always by int $0x30.
+if grep -q '^bench: library_way int$' "$I"; then
+	row "null syscall, library by int" "$(get "$I" null_syscall)" "$(get "$T" null_syscall)" "<= 107" "le 107" "1,397 (getpid) / 465"
+else
+	row "null syscall, library by sysenter" "$(get "$I" null_syscall)" "$(get "$T" null_syscall)" "<= 70" "le 70" "1,397 (getpid) / 465"
+fi
+row "null syscall, int \$0x30" "$(get "$I" null_syscall_int)" "$(get "$T" null_syscall_int)" "<= 107" "le 107" ""
 row "syscall with 64-byte buffer (sink)" "$(get "$I" sink64)" "$(get "$T" sink64)" "" "" ""
 row "sys_yield, one environment" "$(get "$I" yield_alone)" "$(get "$T" yield_alone)" "" "" "- / 27,073"
 row "sys_yield ping-pong, per switch" "$(get "$I" yield_switch)" "$(get "$T" yield_switch)" "<= 400" "le 400" ""
-row "IPC round trip, value" "$(get "$I" ipc_value)" "$(get "$T" ipc_value)" "<= 1,000" "le 1000" "27,259 (pipe ping-pong) / 84,764"
+row "IPC round trip, value" "$(get "$I" ipc_value)" "$(get "$T" ipc_value)" "<= 1,000" "le 1000" "27,259 (pipe) / 84,764"
 row "IPC round trip, value + page" "$(get "$I" ipc_page)" "$(get "$T" ipc_page)" "" "" ""
 row "fork+exit+notice, 0 pages (COW)" "$(get "$I" fork_cow_0)" "$(get "$T" fork_cow_0)" "<= 40,000" "le 40000" "2.02 M / -"
 row "fork+exit+notice, 16 pages (COW)" "$(get "$I" fork_cow_16)" "$(get "$T" fork_cow_16)" "" "" "2.25 M / 8.99 M"
@@ -143,11 +151,14 @@ row "fork+exit+notice, 0 pages (eager)" "$(get "$I" fork_eager_0)" "$(get "$T" f
 row "fork+exit+notice, 16 pages (eager)" "$(get "$I" fork_eager_16)" "$(get "$T" fork_eager_16)" "" "" "2.25 M (eager) / -"
 row "fork+exit+notice, 256 pages (eager)" "$(get "$I" fork_eager_256)" "$(get "$T" fork_eager_256)" "" "" "5.83 M (eager) / -"
 row "  ratio eager / COW at 256 pages" "$(get "$I" fork_ratio_256)" "$ratio_tcg" ">= 20x" "ge 20" ""
-row "COW write fault" "$(get "$I" cow_fault)" "$(get "$T" cow_fault)" "<= 1,600" "le 1600" "- / 4,848 (user-level handler)"
-row "stack-growth fault" "$(get "$I" stack_fault)" "$(get "$T" stack_fault)" "<= 1,500" "le 1500" "4,663 (sbrk + touch) / -"
+row "COW write fault" "$(get "$I" cow_fault)" "$(get "$T" cow_fault)" "<= 1,600" "le 1600" "- / 4,848 (user-level)"
+row "stack-growth fault" "$(get "$I" stack_fault)" "$(get "$T" stack_fault)" "<= 1,500" "le 1500" "4,663 (sbrk) / -"
 row "user page fault, upcall round trip" "$(get "$I" upcall_fault)" "$(get "$T" upcall_fault)" "" "" ""
-row "256 KiB file write + read" "$(get "$I" file_rw_256k)" "$(get "$T" file_rw_256k)" "<= 3,000,000" "le 3000000" "- / 24.6 M (JOS lab 5)"
-row "boot: kernel entry to first user insn" "$(boot "$I")" "$(boot "$T")" "<= 3,000,000" "le 3000000" ""
+row "256 KiB file write + read" "$(get "$I" file_rw_256k)" "$(get "$T" file_rw_256k)" "<= 3,000,000" "le 3000000" "- / 24.6 M (lab 5)"
+row "spawn + wait, /true" "$(get "$I" spawn_wait)" "$(get "$T" spawn_wait)" "<= 300,000" "le 300000" "- / 10.5 M (lab 5)"
+row "exec in place, /benchproc" "$(get "$I" exec)" "$(get "$T" exec)" "<= 200,000" "le 200000" "- / - (no exec)"
+row "1 MiB through a pipe" "$(get "$I" pipe_1m)" "$(get "$T" pipe_1m)" "<= 10,000,000" "le 10000000" "- / 1,001 M (lab 5)"
+row "boot: kernel entry to 1st user insn" "$(boot "$I")" "$(boot "$T")" "<= 3,000,000" "le 3000000" ""
 echo
 echo "on two CPUs (CPUS=2), against one: at most 15% more instructions; more throughput"
 I2=$tmp/icount2
@@ -165,12 +176,11 @@ speedup=$(awk -v a="$(get "$T" parallel_2)" -v b="$(get "$T2" parallel_2)" 'BEGI
 # Under TCG each is a host thread: up to 2x when two host cores are idle.
 row "  TCG speed-up, 2 CPUs / 1" "-" "${speedup}x" "" "" "(host cycles: up to 2x with two idle host cores)"
 echo
-echo "wall clock under TCG, median of 10 boots of user/hello, from QEMU's start:"
-printf '%-38s %12s %12s  %-12s %s  %s\n' "  to the kernel's first line" "" "${wall_kern} s" "" " " \
-	"(firmware + boot sector + kernel's first lines)"
-wmark=$(awk -v v="$wall_user" 'BEGIN { print (v <= 0.3) ? "✓" : "✗" }')
-[ "$wmark" = "✗" ] && failed=$((failed + 1))
-printf '%-38s %12s %12s  %-12s %s  %s\n' "  to the first user output" "" "${wall_user} s" "<= 0.3 s" "$wmark" ""
+# Wall-clock rows depend on the machine and its load: information, with
+# no target (only exact instruction counts carry targets).
+echo "wall clock under TCG, median of 10 boots of user/hello (information, no target):"
+printf '%-35s %11s %11s  %-12s %s  %s\n' "  to the kernel's first line" "" "${wall_kern} s" "" " " ""
+printf '%-35s %11s %11s  %-12s %s  %s\n' "  to the first user output" "" "${wall_user} s" "" " " ""
 echo
 if [ "$failed" -eq 0 ]; then
 	echo "every target met"

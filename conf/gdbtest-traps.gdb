@@ -12,9 +12,10 @@ bt
 info symbol $pc
 printf "cs=%#x\n", $cs
 
-# The system call that prints "hello, world": int $0x30 from user mode,
-# through trap() and trap_dispatch() to the dispatcher. The number and the
-# first argument are in the trap frame saved in the environment.
+# The system call that prints "hello, world": sysenter from user mode (the
+# library's default; int $0x30 would come through trap() and
+# trap_dispatch()), through sysenter_entry to the dispatcher. The number
+# and the first argument are in the trap frame saved in the environment.
 break kern/syscall.c:syscall if num == 0
 continue
 echo == in syscall\n

@@ -26,6 +26,12 @@ toolchain_ok() {
 toolchain_ok || missing="$missing gcc-multilib"
 have "$qemu" || missing="$missing qemu-system-x86"
 have gdb || missing="$missing gdb"
+# On a desktop, `make qemu` opens a window: that needs QEMU's GUI modules,
+# which Debian and Ubuntu ship apart from qemu-system-x86.
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && { ! have "$qemu" ||
+	! "$qemu" -display help 2>/dev/null | grep -qxE 'gtk|sdl'; }; then
+	missing="$missing qemu-system-gui"
+fi
 have flock || missing="$missing util-linux"
 
 [ -z "$missing" ] && exit 0
@@ -50,6 +56,7 @@ cat >&2 <<MSG
 ***                    (or a cross toolchain: i386-elf-gcc, i686-elf-gcc,
 ***                    i686-linux-gnu-gcc; set GCCPREFIX= if it is elsewhere)
 ***   qemu-system-x86  provides qemu-system-i386
+***   qemu-system-gui  QEMU's window, for make qemu on a desktop
 ***   gdb              the debugger
 MSG
 exit 1

@@ -76,6 +76,8 @@ struct Env {
 	int env_exit_status;		// how it ended; kept in the slot until reuse
 	envid_t env_wait_for;		// blocked in sys_wait for this env, or 0
 	bool env_cons_wait;		// blocked in sys_cgetc_wait
+	physaddr_t env_pipe_page;	// blocked in sys_pipe_wait on this page, or 0
+	physaddr_t env_pipe_fd;		// ... for its end, this descriptor page
 
 	// A trap from virtual-8086 mode (which QEMU lets user code enter
 	// with iret) pushes 16 bytes more than struct Trapframe holds, so the

@@ -20,6 +20,7 @@ enum {
 	E_FILE_EXISTS	= 13,	// file already exists
 	E_NOT_EXEC	= 14,	// file is not a valid executable
 	E_NOT_SUPP	= 15,	// operation not supported
+	E_PIPE		= 16,	// write to a pipe nobody reads
 
 	MAXERROR
 };

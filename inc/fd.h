@@ -16,6 +16,7 @@
 #define MAXFD		32		// descriptors per environment
 #define FDTABLE		0xD0000000	// where descriptor pages start
 #define FILEDATA	(FDTABLE + MAXFD * PGSIZE)
+#define PIPEBUFSIZ	2048		// bytes a pipe holds (a power of 2)
 
 struct Fd;
 struct Stat;

@@ -16,6 +16,7 @@
 #include <inc/trap.h>
 #include <inc/fs.h>
 #include <inc/fd.h>
+#include <inc/args.h>
 
 #define USED(x)		(void)(x)
 
@@ -59,6 +60,12 @@ int	sys_wait(envid_t envid);
 int	sys_cgetc_wait(void);
 int	sys_exec(envid_t image);
 int	sys_ipc_recv_from(envid_t from, void *rcv_pg);
+int	sys_pipe_wait(const volatile uint32_t *word, uint32_t seen, const void *fd);
+int	sys_pipe_wake(const volatile void *va);
+// Any call by int $0x30 or by sysenter, whatever the library's default
+// (lib/syscall.c): number, then the arguments.
+int32_t	syscall_int(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);
+int32_t	syscall_sysenter(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4);
 
 // sys_exofork returns twice, in parent and child, so it must not be a
 // function call: the child starts with the parent's registers but not with
@@ -104,6 +111,22 @@ int	sync(void);
 
 // lib/pageref.c
 int	pageref(void *addr);
+
+// lib/console.c
+int	opencons(void);
+
+// lib/pipe.c
+int	pipe(int pfd[2]);
+int	pipeisclosed(int fdnum);
+
+// lib/spawn.c: spawn starts a program from the file system as a child;
+// exec replaces the caller's program (same envid, same descriptors) and
+// returns only on failure. -E_NOT_FOUND: no such file; -E_NOT_EXEC: not
+// a program.
+envid_t	spawn(const char *program, const char **argv);
+envid_t	spawnl(const char *program, const char *arg0, ...);
+int	exec(const char *program, const char **argv);
+int	execl(const char *program, const char *arg0, ...);
 
 // File open modes, for source compatibility with later labs.
 #define	O_RDONLY	0x0000

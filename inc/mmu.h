@@ -75,6 +75,7 @@
 
 // EFLAGS.
 #define FL_CF		0x00000001	// carry
+#define FL_RESERVED	0x00000002	// always 1: the flags of a clean start
 #define FL_PF		0x00000004	// parity
 #define FL_AF		0x00000010	// auxiliary carry
 #define FL_ZF		0x00000040	// zero

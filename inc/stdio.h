@@ -24,6 +24,11 @@ int	vsnprintf(char *str, int size, const char *fmt, va_list);
 int	cprintf(const char *fmt, ...);
 int	vcprintf(const char *fmt, va_list);
 
+// lib/fprintf.c (user only): to a descriptor; printf to descriptor 1
+int	printf(const char *fmt, ...);
+int	fprintf(int fd, const char *fmt, ...);
+int	vfprintf(int fd, const char *fmt, va_list);
+
 // lib/readline.c
 char*	readline(const char *prompt);
 

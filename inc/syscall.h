@@ -24,6 +24,8 @@ enum {
 	SYS_cgetc_wait,		// like cgetc, but blocks until a character arrives
 	SYS_exec,		// the caller takes over a prepared child's image
 	SYS_ipc_recv_from,	// ipc_recv from one sender; fails if it ends first
+	SYS_pipe_wait,		// sleeps on a pipe while a word stays the same and the other end is there
+	SYS_pipe_wake,		// wakes those sleeping in pipe_wait on a page
 	NSYSCALLS
 };
 

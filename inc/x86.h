@@ -223,6 +223,12 @@ cpuid(uint32_t info, uint32_t *eaxp, uint32_t *ebxp,
 		*edxp = edx;
 }
 
+static inline void
+wrmsr(uint32_t msr, uint64_t val)
+{
+	asm volatile("wrmsr" : : "c" (msr), "A" (val));
+}
+
 static inline uint64_t
 read_tsc(void)
 {

@@ -459,6 +459,38 @@ kbd_intr(void)
 
 /***** The console as a whole *****/
 
+// Move the cursor back one character without erasing it, for the
+// monitor's line editor. A terminal's cursor moves back at "\b"; on the
+// screen "\b" erases, so the screen's cursor moves here.
+void
+cons_cursor_left(void)
+{
+	serial_putc('\b');
+	if (crt_buf != NULL && crt_pos > 0) {
+		crt_pos--;
+		crt_setcursor();
+	}
+}
+
+// Was Ctrl-C typed? Takes in what the devices have received; if a Ctrl-C
+// is among it, drops the first one and everything typed before it (as a
+// terminal drops typed-ahead input at an interrupt) and returns true.
+// What was typed after it stays, for the commands that follow.
+bool
+cons_interrupted(void)
+{
+	uint32_t i;
+
+	serial_intr();
+	kbd_intr();
+	for (i = cons.rpos; i != cons.wpos; i++)
+		if (cons.buf[i % CONSBUFSIZE] == CTRL_C) {
+			cons.rpos = i + 1;
+			return true;
+		}
+	return false;
+}
+
 int
 cons_getc(void)
 {

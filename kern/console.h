@@ -34,6 +34,14 @@ void cons_init(void);
 // it works with interrupts off.
 int cons_getc(void);
 
+// What Ctrl-C sends, from the keyboard and from a terminal.
+#define CTRL_C		0x03
+
+// For the monitor's line editor: move the cursor back one character
+// without erasing it; and whether Ctrl-C was typed (which it consumes).
+void cons_cursor_left(void);
+bool cons_interrupted(void);
+
 // Move whatever the device has received into the console input buffer.
 // The IRQ 1 and IRQ 4 handlers call these; so does cons_getc.
 void kbd_intr(void);

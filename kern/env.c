@@ -17,6 +17,7 @@
 #include <kern/proc.h>
 #include <kern/syscall.h>
 #include <kern/spinlock.h>
+#include <kern/sysenter.h>
 
 struct Env *envs = NULL;		// all environments, mapped at UENVS
 struct FpuState *env_fpu;		// their FPU registers while not running
@@ -383,6 +384,18 @@ env_create_typed(const char *name, enum EnvType type, int argc, char **argv)
 	return -E_INVAL;
 }
 
+// Whether user/NAME.c is linked into the kernel.
+bool
+env_program_exists(const char *name)
+{
+	int i;
+
+	for (i = 0; i < nuserprogs; i++)
+		if (strcmp(userprogs[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 // Start the user program `name` (user/NAME.c) as a new environment.
 int
 env_create(const char *name, int argc, char **argv)
@@ -590,6 +603,7 @@ env_run(struct Env *e)
 		e->env_cpunum = c->cpu_id;
 		e->env_kstacktop = KSTACKTOP_CPU(c->cpu_id);
 		c->cpu_ts.ts_esp0 = (uintptr_t) (&e->env_tf + 1);
+		sysenter_set_frame(&e->env_tf);
 		lcr3(PADDR(e->env_pgdir));
 		if (cmdline.timing)
 			report_boot_time();

@@ -35,6 +35,7 @@ int	env_alloc(struct Env **e, envid_t parent_id);
 void	env_free(struct Env *e);
 int	env_create(const char *name, int argc, char **argv);
 int	env_create_fs(void);
+bool	env_program_exists(const char *name);
 int	env_check_elf(void);
 void	env_destroy(struct Env *e);
 void	env_free_address_space(struct Env *e);

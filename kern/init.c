@@ -17,8 +17,10 @@
 #include <kern/cpu.h>
 #include <kern/spinlock.h>
 
-// The program that runs when the command line names none.
-#define DEFAULT_PROGRAM "hello"
+// The program that runs when the command line names none: init (which
+// runs the shell) when there are files, else hello.
+#define DEFAULT_PROGRAM		"init"
+#define DEFAULT_PROGRAM_NOFS	"hello"
 
 void
 i386_init(void)
@@ -65,7 +67,9 @@ i386_init(void)
 		env_create(cmdline.run, cmdline.argc, cmdline.argv);
 	} else if (cmdline.nmon == 0) {
 		char *argv[] = { DEFAULT_PROGRAM, NULL };
-		env_create(DEFAULT_PROGRAM, 1, argv);
+		if (cmdline.nofs || !env_program_exists(DEFAULT_PROGRAM))
+			argv[0] = DEFAULT_PROGRAM_NOFS;
+		env_create(argv[0], 1, argv);
 	}
 
 	sched_yield();

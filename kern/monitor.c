@@ -18,8 +18,6 @@
 #include <kern/audit.h>
 #include <kern/cmdline.h>
 
-#define CMDBUF_SIZE	80	// enough for one VGA text line
-
 struct Command {
 	const char *name;
 	const char *args;
@@ -62,6 +60,17 @@ static const struct Command commands[] = {
 	{ "si", "", "Same as stepi", mon_stepi },
 	{ "exit", "", "Leave QEMU", mon_exit },
 };
+
+// Ctrl-C stops a long listing (showmappings, dumpmem): true, and a line
+// saying so, once it has been typed.
+static bool
+interrupted(void)
+{
+	if (!cons_interrupted())
+		return false;
+	cprintf("^C: stopped\n");
+	return true;
+}
 
 static uint32_t
 parse_num(const char *s, bool *ok)
@@ -241,6 +250,8 @@ mon_showmappings(int argc, char **argv, struct Trapframe *tf)
 			cprintf("%08x -> unmapped\n", va);
 		if (va + PGSIZE < va)	// wrapped around the top
 			break;
+		if (interrupted())
+			break;
 	}
 	return 0;
 }
@@ -338,6 +349,8 @@ mon_dumpmem(int argc, char **argv, struct Trapframe *tf)
 			if (!((pde & PTE_PS) && (pde & PTE_P)) && (!pte || !(*pte & PTE_P))) {
 				cprintf("%08x: unmapped\n", a);
 				a = ROUNDUP(a + 1, PGSIZE) - 16;
+				if (interrupted())
+					break;
 				continue;
 			}
 			p = (const uint8_t *) a;
@@ -349,6 +362,8 @@ mon_dumpmem(int argc, char **argv, struct Trapframe *tf)
 		for (i = 0; i < 16; i++)
 			cprintf("%c", p[i] >= ' ' && p[i] < 127 ? p[i] : '.');
 		cprintf("|\n");
+		if (interrupted())
+			break;
 	}
 	if (!phys && clipped)
 		cprintf("(the address space ends at ffffffff)\n");
@@ -475,7 +490,7 @@ monitor(struct Trapframe *tf)
 	}
 
 	while (1) {
-		buf = readline("K> ");
+		buf = mon_readline("K> ");
 		if (buf != NULL && runcmd(buf, tf) < 0)
 			break;
 	}

@@ -19,6 +19,8 @@
 
 struct CpuInfo cpus[NCPU];
 _Static_assert(sizeof(struct CpuInfo) == CPUINFO_SIZE, "thiscpu needs CPUINFO_SIZE");
+_Static_assert(offsetof(struct CpuInfo, cpu_env) == 8 && CPUINFO_SIZE == 128,
+	       "kern/trapentry.S: CPUINFO_ENV and the shift by 4");
 int ncpu = 1;			// without MP tables: CPU 0 alone
 physaddr_t lapicaddr;		// 0 without MP tables: no local APIC used
 int cpu_booting;		// the CPU being started (0 during boot)

@@ -1,5 +1,5 @@
 // Processes beyond JOS: exit status, waiting for an environment to end,
-// console input that blocks, and exec. A blocked environment is
+// console input that blocks, pipes that block, and exec. A blocked environment is
 // ENV_NOT_RUNNABLE with a note of what it waits for; whoever ends the wait
 // puts the result in its saved eax and makes it runnable.
 
@@ -17,6 +17,8 @@
 // How many environments wait in sys_wait and in sys_cgetc_wait: most
 // exits and keystrokes then need no scan of envs[].
 static uint32_t nwaiting, nreading;
+// How many environments sleep in sys_pipe_wait.
+static uint32_t npipewait;
 
 // End e with an exit status (inc/env.h). If e is the current environment,
 // run another: no return.
@@ -52,17 +54,22 @@ env_unblock(struct Env *e)
 		e->env_cons_wait = 0;
 		nreading--;
 	}
+	if (e->env_pipe_page) {
+		e->env_pipe_page = 0;
+		npipewait--;
+	}
 	e->env_ipc_recving = 0;
 }
 
 // env_free calls this: e stops waiting, and those waiting for e get its
-// exit status.
+// exit status. A pipe's other end may have died with e.
 void
 proc_env_freed(struct Env *e)
 {
 	uint32_t i;
 
 	env_unblock(e);
+	pipe_mappings_changed();
 	for (i = 0; nwaiting > 0 && i < env_hiwater; i++) {
 		struct Env *w = &envs[i];
 		if (w->env_wait_for == e->env_id && w->env_status == ENV_NOT_RUNNABLE) {
@@ -90,6 +97,8 @@ proc_wait_reason(struct Env *e)
 		return "in wait";
 	if (e->env_ipc_recving)
 		return "in ipc_recv";
+	if (e->env_pipe_page)
+		return "waiting on a pipe";
 	return "not runnable";
 }
 
@@ -185,4 +194,86 @@ sys_exec(envid_t imageid)
 	lcr3(PADDR(curenv->env_pgdir));
 	env_end(img, 0);
 	return 0;
+}
+
+// The page holding user address va in the current environment, or NULL.
+static struct PageInfo *
+user_page(const void *va)
+{
+	if ((uintptr_t) va >= UTOP)
+		return NULL;
+	return page_lookup(curenv->env_pgdir, (void *) va, NULL);
+}
+
+// Whether the pipe w sleeps on has lost its other end: its data page has
+// no more mappings than w's own descriptor page (lib/pipe.c).
+static bool
+pipe_other_end_gone(struct Env *w)
+{
+	return pa2page(w->env_pipe_page)->pp_ref <= pa2page(w->env_pipe_fd)->pp_ref;
+}
+
+// Sleep on a pipe until sys_pipe_wake names the page holding word, or the
+// other end is gone; but only while the 32-bit word still holds seen and
+// the other end is still there. fd is the caller's end: its descriptor
+// page. A pipe end (lib/pipe.c) reads the positions, decides to sleep and
+// calls this: whatever happened in between (bytes moved, the other end
+// closed) makes it return at once instead of sleeping through the wake-up
+// that came before the sleep. Returns 0, or -E_INVAL for a word or fd not
+// mapped or a word not aligned. The caller checks again after any return:
+// waking up promises nothing.
+int
+sys_pipe_wait(const uint32_t *word, uint32_t seen, const void *fd)
+{
+	struct PageInfo *pp, *fp;
+
+	if ((uintptr_t) word % sizeof(uint32_t) || !(pp = user_page(word)) ||
+	    !(fp = user_page(fd)))
+		return -E_INVAL;
+	if (*(uint32_t *) ((char *) page2kva(pp) + PGOFF(word)) != seen ||
+	    pp->pp_ref <= fp->pp_ref)
+		return 0;
+	curenv->env_pipe_page = page2pa(pp);
+	curenv->env_pipe_fd = page2pa(fp);
+	curenv->env_status = ENV_NOT_RUNNABLE;
+	npipewait++;
+	syscall_leave();
+	sched_yield();
+}
+
+// Wake everyone sleeping in sys_pipe_wait on the page that holds va.
+// Returns 0, or -E_INVAL if nothing is mapped there.
+int
+sys_pipe_wake(const void *va)
+{
+	struct PageInfo *pp = user_page(va);
+	physaddr_t pa;
+	uint32_t i;
+
+	if (!pp)
+		return -E_INVAL;
+	pa = page2pa(pp);
+	for (i = 0; npipewait > 0 && i < env_hiwater; i++)
+		if (envs[i].env_pipe_page == pa) {
+			env_unblock(&envs[i]);
+			wake(&envs[i], 0);
+		}
+	return 0;
+}
+
+// Pages were unmapped (sys_page_unmap) or an environment ended: a pipe
+// may have lost an end. Those sleeping on a pipe whose other end is gone
+// wake (they are the only ones who can tell: nobody else will write).
+void
+pipe_mappings_changed(void)
+{
+	uint32_t i;
+
+	for (i = 0; npipewait > 0 && i < env_hiwater; i++) {
+		struct Env *w = &envs[i];
+		if (w->env_pipe_page && pipe_other_end_gone(w)) {
+			env_unblock(w);
+			wake(w, 0);
+		}
+	}
 }

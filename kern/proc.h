@@ -17,5 +17,8 @@ int	sys_exit(int status);
 int	sys_wait(envid_t envid);
 int	sys_cgetc_wait(void);
 int	sys_exec(envid_t imageid);
+void	pipe_mappings_changed(void);
+int	sys_pipe_wait(const uint32_t *word, uint32_t seen, const void *fd);
+int	sys_pipe_wake(const void *va);
 
 #endif // !JOS_KERN_PROC_H

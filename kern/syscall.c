@@ -1,5 +1,6 @@
 // System calls. trap_dispatch() hands the registers of `int $0x30` to
-// syscall(), which looks the number up in a table. Every pointer from user
+// syscall(), and so does sysenter_entry (kern/trapentry.S) those of
+// `sysenter`; it looks the number up in a table. Every pointer from user
 // space is checked against the caller's page tables before it is used.
 
 #include <inc/x86.h>
@@ -15,6 +16,7 @@
 #include <kern/sched.h>
 #include <kern/cmdline.h>
 #include <kern/proc.h>
+#include <kern/sysenter.h>
 
 static void trace_syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 			  uint32_t a4, uint32_t a5, int32_t result);
@@ -292,6 +294,8 @@ sys_page_unmap(envid_t envid, void *va)
 	if ((r = envid2env(envid, &e, 1)) < 0)
 		return r;
 	page_remove(e->env_pgdir, va);
+	// Closing a pipe's end unmaps its pages: the other end may sleep.
+	pipe_mappings_changed();
 	return 0;
 }
 
@@ -429,10 +433,13 @@ static const struct {
 	CALL(cgetc_wait, 0),
 	CALL(exec, 1),
 	CALL(ipc_recv_from, 2),
+	CALL(pipe_wait, 3),
+	CALL(pipe_wake, 1),
 #undef CALL
 };
 
-// `[envid] sys_NAME(args) = result`.
+// `[envid] sys_NAME(args) = result`, and ` (sysenter)` after a call that
+// came that way (curenv's frame is the call's: tf_err says how it came).
 static void
 trace_syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 	      uint32_t a4, uint32_t a5, int32_t result)
@@ -446,15 +453,28 @@ trace_syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
 		cprintf("[%08x] sys_%u(", curenv->env_id, num);
 	for (i = 0; i < nargs; i++)
 		cprintf(i ? ", 0x%x" : "0x%x", args[i]);
-	cprintf(") = %d\n", result);
+	cprintf(") = %d%s\n", result,
+		curenv->env_tf.tf_err == TF_ERR_SYSENTER ? " (sysenter)" : "");
 }
 
-int32_t
-syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
+// A number out of range, or tracing on: kept out of syscall(), whose few
+// instructions are most of a null call's cost in the kernel.
+static int32_t __attribute__((noinline))
+syscall_slow(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
 {
 	int32_t r = num < NSYSCALLS ? syscalls[num].fn(a1, a2, a3, a4, a5) : -E_INVAL;
 
 	if (cmdline.trace_syscall)
 		trace_syscall(num, a1, a2, a3, a4, a5, r);
 	return r;
+}
+
+// The number and first two arguments come in %eax, %edx and %ecx
+// (regparm(3)), where both ways into the kernel find them.
+int32_t SYSCALL_REGPARM
+syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5)
+{
+	if (__builtin_expect(num >= NSYSCALLS || cmdline.trace_syscall, 0))
+		return syscall_slow(num, a1, a2, a3, a4, a5);
+	return syscalls[num].fn(a1, a2, a3, a4, a5);
 }

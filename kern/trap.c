@@ -20,6 +20,7 @@
 #include <kern/proc.h>
 #include <kern/cpu.h>
 #include <kern/spinlock.h>
+#include <kern/sysenter.h>
 
 struct Gatedesc idt[256] = { { 0 } };
 struct Pseudodesc idt_pd = {
@@ -110,6 +111,7 @@ trap_init_percpu(void)
 
 	ltr(GD_TSS0 + (i << 3));
 	lidt(&idt_pd);
+	sysenter_init_percpu();
 }
 
 void
@@ -290,6 +292,27 @@ trap_ack(struct Trapframe *tf)
 	}
 }
 
+// Into the kernel from user mode, with several CPUs: take the lock
+// (kern/spinlock.h), and if another CPU destroyed this CPU's environment
+// while it ran, free it now (kern/env.c env_destroy).
+static inline __attribute__((always_inline)) void
+enter_from_user(struct CpuInfo *c, struct Trapframe *tf)
+{
+	lock_kernel();
+	if (c->cpu_env->env_status == ENV_DYING) {
+		trap_ack(tf);
+		env_end(c->cpu_env, c->cpu_env->env_exit_status);
+	}
+}
+
+// The same for kern/sysenter.c's way in.
+void
+trap_enter_from_user(struct Trapframe *tf)
+{
+	if (kernel_lock_smp)
+		enter_from_user(thiscpu, tf);
+}
+
 // kern/trapentry.S comes here, not to trap(), for a trap in virtual-8086
 // mode, whose frame is not where trap() expects it.
 void
@@ -309,14 +332,8 @@ trap(struct Trapframe *tf)
 	// CPU from its idle halt. Any other trap from kernel mode comes from
 	// code that holds the lock already (a kernel fault: panic ahead).
 	if (tf->tf_cs & 3) {
-		if (kernel_lock_smp) {
-			lock_kernel();
-			// Destroyed by another CPU while it ran here.
-			if (c->cpu_env->env_status == ENV_DYING) {
-				trap_ack(tf);
-				env_end(c->cpu_env, c->cpu_env->env_exit_status);
-			}
-		}
+		if (kernel_lock_smp)
+			enter_from_user(c, tf);
 	} else if (c->cpu_status == CPU_HALTED) {
 		lock_kernel();
 		c->cpu_status = CPU_STARTED;
@@ -326,12 +343,19 @@ trap(struct Trapframe *tf)
 		cprintf("[%08x] trap 0x%02x %s eip %08x\n", curenv ? curenv->env_id : 0,
 			tf->tf_trapno, trapname(tf->tf_trapno), tf->tf_eip);
 	trap_dispatch(tf);
+	trap_return();
+}
 
-	// Back to the environment that trapped, if it can still run: its
-	// frame is where the trap put it, and its address space is loaded.
-	if (c->cpu_env && c->cpu_env->env_status == ENV_RUNNING) {
+// Back to the environment that trapped, if it can still run: its frame is
+// where the trap put it, and its address space is loaded.
+void
+trap_return(void)
+{
+	struct Env *e = curenv;
+
+	if (e && e->env_status == ENV_RUNNING) {
 		unlock_kernel();
-		env_pop_tf(&c->cpu_env->env_tf);
+		env_pop_tf(&e->env_tf);
 	}
 	sched_yield();
 }

@@ -8,11 +8,8 @@
 
 // Every device a descriptor may name. A descriptor inherited from a parent
 // can be of any kind, so all of them are linked into every program that
-// uses descriptors. devcons and devpipe are weak only until lib/console.c
-// and lib/pipe.c define them; a missing one is skipped.
-extern struct Dev devcons __attribute__((weak));
-extern struct Dev devpipe __attribute__((weak));
-
+// uses descriptors (strong references: a weak one would not pull
+// lib/pipe.c out of libjos.a into a program that never calls pipe()).
 static struct Dev *const devtab[] = {
 	&devfile,
 	&devpipe,

@@ -29,6 +29,7 @@ static const char *const error_string[MAXERROR] = {
 	[E_FILE_EXISTS]	= "file already exists",
 	[E_NOT_EXEC]	= "file is not a valid executable",
 	[E_NOT_SUPP]	= "operation not supported",
+	[E_PIPE]	= "broken pipe",
 };
 
 // One conversion's modifiers, as parsed from the format string.

@@ -8,7 +8,7 @@
 static void grow(const char *path);
 
 static void
-spawn(const char *path, char side)
+forkchild(const char *path, char side)
 {
 	char child_path[LEVELS + 1];
 	envid_t child;
@@ -33,8 +33,8 @@ grow(const char *path)
 {
 	cprintf("forktree: %08x is node '%s' at depth %d\n",
 		sys_getenvid(), path, strlen(path));
-	spawn(path, 'L');
-	spawn(path, 'R');
+	forkchild(path, 'L');
+	forkchild(path, 'R');
 }
 
 void

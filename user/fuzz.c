@@ -1,6 +1,13 @@
 // A system-call fuzzer: hostile user code that the kernel must survive.
 //
-//	fuzz [SEED [COUNT [WORKERS [SLOT GEN]]]]
+//	fuzz [int|sysenter] [SEED [COUNT [WORKERS [SLOT GEN]]]]
+//
+// Calls go into the kernel by int $0x30 or by sysenter (README.md, "Two
+// ways into the kernel"), each call either way at random, or all by the
+// one way named first. Through sysenter a call's fifth argument is the
+// return address, which the kernel finds in %esi. Among the faults on
+// purpose are sysenters with hostile registers and flags: a return
+// address or stack in the kernel, unmapped or at random, NT, DF, AC, TF.
 //
 // The parent starts WORKERS workers (4 by default) and keeps that many
 // alive until COUNT calls have been made. Each worker issues random system
@@ -34,6 +41,7 @@
 // run on memory and registers that their parent may change at any time.
 
 #include <inc/lib.h>
+#include <inc/x86.h>
 
 #define DEFAULT_SEED	1
 #define DEFAULT_COUNT	20000
@@ -176,6 +184,32 @@ raw_syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, ui
 		     : "cc", "memory");
 	return ret;
 }
+
+// The same by sysenter, as lib/syscall.c makes it: the return address in
+// %esi (so the kernel's a5 is fuzz_sysenter_ret), the stack in %ebp.
+// Not inlined: the label is defined once.
+static int32_t __attribute__((noinline))
+raw_sysenter(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4)
+{
+	int32_t ret;
+
+	asm volatile("pushl %%ebp\n\t"
+		     "movl %%esp, %%ebp\n\t"
+		     "movl $fuzz_sysenter_ret, %%esi\n\t"
+		     "sysenter\n"
+		     ".globl fuzz_sysenter_ret\n"
+		     "fuzz_sysenter_ret:\n\t"
+		     "popl %%ebp"
+		     : "=a" (ret), "+d" (a1), "+c" (a2)
+		     : "0" (num), "b" (a3), "D" (a4)
+		     : "esi", "cc", "memory");
+	return ret;
+}
+extern char fuzz_sysenter_ret[];
+
+// Which way calls go: the first argument.
+enum { WAY_BOTH, WAY_INT, WAY_SYSENTER };
+static int way = WAY_BOTH;
 
 static bool
 env_alive(envid_t id)
@@ -447,7 +481,7 @@ pf_handler(struct UTrapframe *utf)
 	exit();
 }
 
-#define NFAULTS	42
+#define NFAULTS	45
 
 // Unmask the x87 zero-divide exception and divide by zero, without the
 // fwait that would raise it: the exception stays pending in the FPU. It
@@ -465,6 +499,37 @@ x87_leave_pending(void)
 
 static void bad_check(const char *why, uint32_t value);
 
+// A sysenter with hostile registers or flags (faults 35, 41-44)?
+static bool
+sysenter_fault(int k)
+{
+	return k == 35 || (k >= 41 && k <= 44);
+}
+
+// A fault number, none that uses sysenter when calls go by int $0x30.
+static int
+pick_fault(void)
+{
+	int k;
+
+	do {
+		k = below(NFAULTS);
+	} while (way == WAY_INT && sysenter_fault(k));
+	return k;
+}
+
+// A return address or stack pointer for a hostile sysenter.
+static uint32_t
+hostile_addr(void)
+{
+	static const uint32_t bad[] = {
+		0xf0100000, ULIM, ULIM - 1, KSTACKTOP - 4, 0xffffffff, 0, 0x10,
+		UTOP, UVPT,
+	};
+
+	return one_in(2) ? bad[below(ARRAY_SIZE(bad))] : gen_va();
+}
+
 // Do fault number k: most kill the caller.
 static void
 do_fault(int k)
@@ -473,9 +538,10 @@ do_fault(int k)
 	uint16_t sel = badsel[below(ARRAY_SIZE(badsel))];
 	uint32_t bounds[2] = { 0, 1 };
 	uint16_t cw = 0;
+	uint32_t fl;
 	int v;
 
-	if (k != 38 && k != 40)
+	if (k != 38 && k != 40 && k != 43)
 		lost = 1;
 	switch (k) {
 	case 0: *(volatile uint32_t *) 0 = 0; break;
@@ -573,6 +639,48 @@ do_fault(int k)
 	case 39:	// a handler that is not code
 		sys_env_set_pgfault_upcall(0, (void *) gen_va());
 		*(volatile uint32_t *) 0x10 = 0;
+		break;
+	case 41:	// sysenter back to a hostile return address or stack
+	case 42:	// (the kernel kills one above ULIM; the rest fault, or run)
+		asm volatile("pushl %%ebp\n\t"
+			     "movl %2, %%ebp\n\t"
+			     "sysenter\n\t"
+			     "popl %%ebp"
+			     :: "a" (SYS_getenvid), "S" (k == 41 ? hostile_addr() : (uint32_t) gen_va()),
+				"r" (one_in(2) ? hostile_addr() : read_esp())
+			     : "ecx", "edx", "cc", "memory");
+		break;
+	case 43:	// NT, DF, AC at sysenter: the call must work all the same
+		fl = (one_in(2) ? FL_NT : 0) | (one_in(2) ? FL_DF : 0) | (one_in(2) ? FL_AC : 0);
+		asm volatile("pushl %%ebp\n\t"
+			     "movl %%esp, %%ebp\n\t"
+			     "movl $1f, %%esi\n\t"
+			     "pushfl\n\t"
+			     "orl %%ebx, (%%esp)\n\t"
+			     "popfl\n\t"
+			     "sysenter\n"
+			     "1:\tnotl %%ebx\n\t"
+			     "pushfl\n\t"
+			     "andl %%ebx, (%%esp)\n\t"
+			     "popfl\n\t"
+			     "popl %%ebp"
+			     : "=a" (v), "+b" (fl)
+			     : "0" (SYS_getenvid)
+			     : "ecx", "edx", "esi", "cc", "memory");
+		if (v != myid && depth == 0)
+			bad_check("sysenter with NT, DF or AC: not the caller's id", v);
+		return;
+	case 44:	// sysenter with the trap flag: a debug trap after it (batch: death)
+		asm volatile("pushl %%ebp\n\t"
+			     "movl %%esp, %%ebp\n\t"
+			     "movl $1f, %%esi\n\t"
+			     "pushfl\n\t"
+			     "orl $0x100, (%%esp)\n\t"
+			     "popfl\n\t"
+			     "sysenter\n"
+			     "1:\tpopl %%ebp"
+			     :: "a" (SYS_getenvid)
+			     : "ecx", "edx", "esi", "cc", "memory");
 		break;
 	default:	// exception stack nearly full
 		set_pgfault_handler(pf_handler);
@@ -845,6 +953,12 @@ one_call(void)
 	if (danger)
 		destroy_kids();
 
+	// Which way in. By sysenter the kernel's fifth argument is the
+	// return address, in %esi: that is what the checks below must see.
+	bool fast = way == WAY_SYSENTER || (way == WAY_BOTH && one_in(2));
+	if (fast)
+		a[4] = (uint32_t) fuzz_sysenter_ret;
+
 	// Expectations that do not depend on the kernel's order of checks.
 	switch (num) {
 	case SYS_cgetc:
@@ -900,7 +1014,10 @@ one_call(void)
 	count_call();
 	if (num == SYS_env_set_trapframe && is_self(a[0]))
 		lost = 1;	// if it works, this code goes on somewhere else
-	r = raw_syscall(num, a[0], a[1], a[2], a[3], a[4]);
+	if (fast)
+		r = raw_sysenter(num, a[0], a[1], a[2], a[3]);
+	else
+		r = raw_syscall(num, a[0], a[1], a[2], a[3], a[4]);
 	if (num == SYS_env_set_trapframe && is_self(a[0]) && r < 0)
 		lost = 0;
 
@@ -1005,7 +1122,7 @@ child_path(void)
 		one_call();
 	destroy_kids();
 	if (one_in(16))
-		do_fault(below(NFAULTS));
+		do_fault(pick_fault());
 	exit();
 }
 
@@ -1111,7 +1228,7 @@ worker(void)
 		if (one_in(FAULT_ODDS)) {
 			destroy_kids();
 			count_call();
-			do_fault(below(NFAULTS));
+			do_fault(pick_fault());
 			continue;
 		}
 		if (one_in(BUILD_ODDS)) {
@@ -1231,6 +1348,14 @@ umain(int argc, char **argv)
 	// a random sys_env_set_trapframe is not the parent.
 	if (the_parent)
 		exit();
+	if (argc > 1 && strcmp(argv[1], "int") == 0)
+		way = WAY_INT;
+	else if (argc > 1 && strcmp(argv[1], "sysenter") == 0)
+		way = WAY_SYSENTER;
+	if (way != WAY_BOTH) {
+		argc--;
+		argv++;
+	}
 	seed = arg(argc, argv, 1, DEFAULT_SEED);
 	count = arg(argc, argv, 2, DEFAULT_COUNT);
 	nworkers = arg(argc, argv, 3, 4);
@@ -1239,6 +1364,8 @@ umain(int argc, char **argv)
 	replay = argc > 5;
 	the_parent = sys_getenvid();
 	cprintf("fuzz: seed %u count %u\n", seed, count);
+	cprintf("fuzz: calls by %s\n", way == WAY_INT ? "int $0x30" :
+		way == WAY_SYSENTER ? "sysenter" : "int $0x30 or sysenter, at random");
 	grow_stack(12);
 
 	if ((r = sys_page_alloc(0, SH, PTE_P | PTE_U | PTE_W | PTE_SHARE)) < 0)

@@ -118,7 +118,7 @@ grow(int n)
 }
 
 static envid_t
-spawn(int what)
+start_child(int what)
 {
 	envid_t id = fork();
 
@@ -175,8 +175,8 @@ umain(int argc, char **argv)
 
 	// Children that will need a page when there is none: they die, the
 	// rest goes on.
-	cow_child = spawn(F_COW_DONE);
-	stack_child = spawn(F_STACK_DONE);
+	cow_child = start_child(F_COW_DONE);
+	stack_child = start_child(F_STACK_DONE);
 	while (FLAGS[F_READY] < 2)
 		sys_yield();
 	own_pages();

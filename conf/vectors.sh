@@ -19,10 +19,12 @@ for v in $VECTORS; do
 	echo ".type vector$v, @function"
 	echo ".p2align 2"
 	echo "vector$v:"
-	# A debug trap at sysenter_entry is the step of a sysenter made with
+	# A debug trap at sysenter_entry(_smp) is the step of a sysenter made with
 	# the trap flag set: kern/trapentry.S builds a system call frame.
 	if [ $v = 1 ]; then
 		echo "	cmpl \$sysenter_entry, (%esp)"
+		echo "	je sysenter_debug"
+		echo "	cmpl \$sysenter_entry_smp, (%esp)"
 		echo "	je sysenter_debug"
 	fi
 	case $v in

@@ -18,10 +18,10 @@ bool kernel_lock_smp;		// more than one CPU: lock_kernel locks
 void
 spin_lock_bug(struct spinlock *lk, const char *what)
 {
-	struct CpuInfo *holder = lk->cpu;
+	uint32_t holder = lk->holder;
 
 	panic("CPU %d, %s: %s (held by CPU %d)", cpunum(), lk->name, what,
-	      holder ? holder->cpu_id : -1);
+	      holder ? (int) (holder - GD_TSS0) >> 3 : -1);
 }
 
 // lk was taken when spin_lock tried it: wait for it. A CPU waiting here
@@ -34,7 +34,7 @@ spin_lock_slow(struct spinlock *lk)
 	uint32_t n = 0;
 #endif
 
-	if (lk->cpu == thiscpu)
+	if (lk->holder == cpu_tr())
 		spin_lock_bug(lk, "taking a lock it already holds");
 	do {
 		pause();
@@ -44,4 +44,6 @@ spin_lock_slow(struct spinlock *lk)
 			spin_lock_bug(lk, "waited too long for a lock");
 #endif
 	} while (lk->locked || xchg(&lk->locked, 1) != 0);
+	// kern/trapentry.S takes the lock with a bit test-and-set, which
+	// spin_lock's xchg must see as taken: any non-zero value is.
 }

@@ -53,8 +53,8 @@
 #include <kern/cpu.h>
 
 struct spinlock {
-	volatile uint32_t locked;	// 1 while held
-	struct CpuInfo *cpu;		// the CPU holding it, for assertions
+	volatile uint32_t locked;	// bit 0 set while held
+	uint32_t holder;		// the holding CPU's cpu_tr(), 0 if none
 	const char *name;		// for panic messages
 };
 
@@ -68,7 +68,7 @@ void	spin_lock_bug(struct spinlock *lk, const char *what);
 static inline bool
 spin_holding(struct spinlock *lk)
 {
-	return lk->locked && lk->cpu == thiscpu;
+	return lk->locked && lk->holder == cpu_tr();
 }
 
 // Inline: every system call takes and lets go of the kernel lock, and
@@ -81,16 +81,16 @@ spin_lock(struct spinlock *lk)
 	// Nothing the lock guards may be read before it is taken: the
 	// compiler must not move memory accesses above this point.
 	asm volatile("" : : : "memory");
-	lk->cpu = thiscpu;
+	lk->holder = cpu_tr();
 }
 
 static inline __attribute__((always_inline)) void
 spin_unlock(struct spinlock *lk)
 {
-	// lk->cpu is NULL while lk is free.
-	if (lk->cpu != thiscpu)
+	// lk->holder is 0 while lk is free.
+	if (lk->holder != cpu_tr())
 		spin_lock_bug(lk, "releasing a lock it does not hold");
-	lk->cpu = NULL;
+	lk->holder = 0;
 	// A plain store releases on x86: earlier stores are seen first. The
 	// compiler must not move memory accesses past it either.
 	asm volatile("" : : : "memory");

@@ -21,7 +21,7 @@
 #include <kern/sysenter.h>
 #include <kern/spinlock.h>
 
-extern char sysenter_entry[];
+extern char sysenter_entry[], sysenter_entry_smp[];
 
 // The offsets kern/trapentry.S uses must be the compiler's.
 static void
@@ -34,7 +34,7 @@ sysenter_check_offsets(void)
 	static_assert(offsetof(struct Trapframe, tf_eflags) == TF_EFLAGS);
 	static_assert(offsetof(struct Trapframe, tf_esp) == TF_ESP);
 	static_assert(offsetof(struct Env, env_status) == ENV_STATUS);
-	static_assert(ENV_RUNNING == ENV_RUNNING_ASM);
+	static_assert(ENV_RUNNING == ENV_RUNNING_ASM && ENV_DYING == ENV_DYING_ASM);
 	// sysexit's segments are the two after SYSENTER_CS's pair.
 	static_assert(GD_KD == GD_KT + 8 && GD_UT == GD_KT + 16 && GD_UD == GD_KT + 24);
 }
@@ -55,7 +55,8 @@ sysenter_init_percpu(void)
 		return;
 	}
 	wrmsr(MSR_SYSENTER_CS, GD_KT);
-	wrmsr(MSR_SYSENTER_EIP, (uintptr_t) sysenter_entry);
+	// With several CPUs, the entry that takes the kernel lock.
+	wrmsr(MSR_SYSENTER_EIP, (uintptr_t) (kernel_lock_smp ? sysenter_entry_smp : sysenter_entry));
 	wrmsr(MSR_SYSENTER_ESP, 0);
 }
 

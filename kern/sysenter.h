@@ -29,6 +29,7 @@
 #define TF_ESP			0x3c
 #define ENV_STATUS		0x58	// offsetof(struct Env, env_status)
 #define ENV_RUNNING_ASM		3	// ENV_RUNNING
+#define ENV_DYING_ASM		1	// ENV_DYING
 
 #ifndef __ASSEMBLER__
 struct Trapframe;

@@ -326,17 +326,15 @@ trap_vm86(struct Trapframe *tf)
 void
 trap(struct Trapframe *tf)
 {
-	struct CpuInfo *c = thiscpu;
-
 	// Into the kernel: from user mode, or an interrupt that wakes this
 	// CPU from its idle halt. Any other trap from kernel mode comes from
 	// code that holds the lock already (a kernel fault: panic ahead).
 	if (tf->tf_cs & 3) {
 		if (kernel_lock_smp)
-			enter_from_user(c, tf);
-	} else if (c->cpu_status == CPU_HALTED) {
+			enter_from_user(thiscpu, tf);
+	} else if (thiscpu->cpu_status == CPU_HALTED) {
 		lock_kernel();
-		c->cpu_status = CPU_STARTED;
+		thiscpu->cpu_status = CPU_STARTED;
 	}
 
 	if (cmdline.trace_trap && tf->tf_trapno != T_SYSCALL)

@@ -81,9 +81,12 @@ _alltraps:
 .endm
 
 .cfi_sections .debug_frame
-.globl sysenter_entry
-.type sysenter_entry, @function
-sysenter_entry:
+
+# The entry, in two versions: sysenter_entry with one CPU, where no lock is
+# needed and curenv is cpus[0]'s; sysenter_entry_smp with several, which
+# takes the kernel lock (kern/spinlock.h) for the call and finds curenv
+# from the task register (kern/cpu.h). sysenter_init_percpu picks one.
+.macro SYSENTER_ENTRY smp
 	.cfi_startproc
 	.cfi_undefined eip		# for GDB: no caller in the kernel
 	pushl	$GD_UD | 3		# tf_ss
@@ -101,9 +104,18 @@ sysenter_entry:
 	jnz	sysenter_slow_entry
 	cmpl	$ULIM, %esi
 	jae	sysenter_slow_entry
-	# With several CPUs the kernel lock is taken in C (kern/spinlock.h).
-	cmpb	$0, kernel_lock_smp
-	jne	sysenter_slow_entry
+.if \smp
+	# The kernel lock, as spin_lock takes it, with no register to spare:
+	# a bit test-and-set, then this CPU's task register as the holder.
+	# Taken already (another CPU is in the kernel): wait for it in C.
+	lock btsl $0, kernel_lock
+	jc	sysenter_slow_entry
+	str	kernel_lock + 4		# struct spinlock's holder
+	# Destroyed by another CPU while it ran (kern/env.c env_destroy): C
+	# frees it. The frame is env_tf, the start of the Env.
+	cmpl	$ENV_DYING_ASM, ENV_STATUS(%esp)
+	je	9f
+.endif
 	# This CPU's kernel stack: env_run left its top after the frame.
 	movl	SIZEOF_STRUCT_TRAPFRAME(%esp), %esp
 	pushl	%esi			# the five arguments: a5 is %esi,
@@ -115,9 +127,13 @@ sysenter_entry:
 	# the caller still runs, and nothing (sys_env_set_trapframe, exec, a
 	# signal) moved its %eip or %esp. %ebx, %edi, %esi and %ebp are the
 	# caller's still: the C code saved and restored them.
-	str	%edx			# curenv: thiscpu->cpu_env (kern/cpu.h)
+.if \smp
+	str	%edx			# curenv: thiscpu->cpu_env
 	shll	$4, %edx
 	movl	(cpus - (GD_TSS0 << 4) + CPUINFO_ENV)(%edx), %edx
+.else
+	movl	cpus + CPUINFO_ENV, %edx	# curenv: CPU 0's
+.endif
 	cmpl	$ENV_RUNNING_ASM, ENV_STATUS(%edx)
 	jne	sysenter_slow_exit
 	cmpl	%esi, TF_EIP(%edx)
@@ -126,19 +142,45 @@ sysenter_entry:
 	jne	sysenter_slow_exit
 	movl	%esi, %edx		# sysexit returns to %edx, with %ecx as esp
 	movl	%ebp, %ecx
+.if \smp
+	movl	$0, kernel_lock + 4	# as spin_unlock
+	movl	$0, kernel_lock
+.endif
 	sti				# takes effect after the next instruction:
 	sysexit				# interrupts arrive in user mode
+.if \smp
+9:	movl	$0, kernel_lock + 4
+	movl	$0, kernel_lock
+	jmp	sysenter_slow_entry
+.endif
+	.cfi_endproc
+.endm
+
+.globl sysenter_entry
+.type sysenter_entry, @function
+sysenter_entry:
+	SYSENTER_ENTRY 0
+
+.globl sysenter_entry_smp
+.type sysenter_entry_smp, @function
+sysenter_entry_smp:
+	SYSENTER_ENTRY 1
 
 # The way back through C: the result goes to the frame, and trap_return()
 # resumes it with iret or runs someone else.
 sysenter_slow_exit:
+	.cfi_startproc
+	.cfi_undefined eip
 	movl	%eax, TF_EAX(%edx)
 	call	trap_return
+	.cfi_endproc
 
 # The careful way in: on the kernel stack (below the frame is another
 # Env, or whatever precedes envs[]), clear the live flags, then do it all
 # in C.
 sysenter_slow_entry:
+	.cfi_startproc
+	.cfi_undefined eip
 	movl	%esp, %eax
 	movl	SIZEOF_STRUCT_TRAPFRAME(%esp), %esp
 	pushl	$FL_RESERVED

@@ -19,6 +19,7 @@ enum {
 	CPU_UNUSED = 0,		// found, not started (yet)
 	CPU_STARTED,		// running the kernel or an environment
 	CPU_HALTED,		// idle: halted until an interrupt, lock released
+	CPU_STOPPED,		// stopped while the monitor runs (cpus_stop_others)
 };
 
 // Per-CPU state. CPU i is cpus[i]: its TSS is GDT entry GD_TSS0 + 8*i and
@@ -75,6 +76,10 @@ void	boot_aps(void);
 void	mp_main(void) __attribute__((noreturn));
 void	tlb_shootdown_answer(void);
 void	tlb_shootdown(pde_t *pgdir);
+void	cpus_stop_others(void);
+void	cpus_resume_others(void);
+void	cpu_stop_wait(void);
+extern volatile bool cpus_stopped;
 
 // kern/lapic.c: each CPU's local APIC.
 void	lapic_init(void);

@@ -435,3 +435,45 @@ tlb_shootdown(pde_t *pgdir)
 			pause();
 	}
 }
+
+// --------------------------------------------------------------
+// Stopping the other CPUs
+// --------------------------------------------------------------
+//
+// While the monitor runs (it holds the kernel lock and waits for someone
+// to type), the other CPUs stop: an interrupt brings each into the kernel,
+// where it waits for the lock; seeing cpus_stopped there, it halts instead
+// of spinning, with interrupts on (trap() acknowledges them and returns
+// to the halt), until the monitor is done.
+
+volatile bool cpus_stopped;
+
+void
+cpus_stop_others(void)
+{
+	if (ncpu == 1 || cpus_stopped)
+		return;
+	cpus_stopped = true;
+	lapic_ipi_others(T_IPI_STOP);
+}
+
+void
+cpus_resume_others(void)
+{
+	cpus_stopped = false;	// each sees it at its next timer tick
+}
+
+// Called by a CPU waiting for the kernel lock while cpus_stopped.
+void
+cpu_stop_wait(void)
+{
+	struct CpuInfo *c = thiscpu;
+	uint32_t status = c->cpu_status;
+
+	c->cpu_status = CPU_STOPPED;
+	while (cpus_stopped) {
+		asm volatile("sti; hlt; cli" : : : "memory");
+		tlb_shootdown_answer();
+	}
+	c->cpu_status = status;
+}

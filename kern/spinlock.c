@@ -39,11 +39,11 @@ spin_lock_slow(struct spinlock *lk)
 	do {
 		pause();
 		tlb_shootdown_answer();
+		if (cpus_stopped)
+			cpu_stop_wait();
 #ifdef SPIN_DEBUG
 		if (++n == SPIN_LIMIT)
 			spin_lock_bug(lk, "waited too long for a lock");
 #endif
 	} while (lk->locked || xchg(&lk->locked, 1) != 0);
-	// kern/trapentry.S takes the lock with a bit test-and-set, which
-	// spin_lock's xchg must see as taken: any non-zero value is.
 }

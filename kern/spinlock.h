@@ -25,7 +25,13 @@
 //      - the TLB shootdown interrupt (T_IPI_TLB) touches only its own
 //        CPU's TLB and cpu_tlb_flush flag (kern/mp.c);
 //      - a CPU waiting for the lock answers shootdown requests while it
-//        spins (spin_lock), so a holder waiting for it cannot deadlock.
+//        spins (spin_lock), so a holder waiting for it cannot deadlock;
+//      - while the monitor runs (holding the lock), a CPU waiting for
+//        the lock halts instead (kern/mp.c cpu_stop_wait), and trap()
+//        only acknowledges the interrupts that wake it.
+//    The lock is taken by spin_lock (xchg) and, on the sysenter path with
+//    several CPUs, by kern/trapentry.S (a bit test-and-set of the same
+//    word); either way `holder` is the taker's task register (cpu_tr()).
 // 3. Interrupts are off whenever the lock is held or wanted (the kernel
 //    runs with interrupts off, as always); the only place interrupts are
 //    on in the kernel is the idle halt, with the lock released.

@@ -242,6 +242,7 @@ trap_dispatch(struct Trapframe *tf)
 	}
 	switch (tf->tf_trapno) {
 	case T_IPI_TLB:
+	case T_IPI_STOP:	// it did its work when this CPU waited for the lock
 		lapic_eoi();
 		tlb_shootdown_answer();
 		return;
@@ -335,6 +336,11 @@ trap(struct Trapframe *tf)
 	} else if (thiscpu->cpu_status == CPU_HALTED) {
 		lock_kernel();
 		thiscpu->cpu_status = CPU_STARTED;
+	} else if (thiscpu->cpu_status == CPU_STOPPED) {
+		// An interrupt while stopped (cpu_stop_wait): acknowledge it
+		// and go back to waiting.
+		trap_ack(tf);
+		env_pop_tf(tf);
 	}
 
 	if (cmdline.trace_trap && tf->tf_trapno != T_SYSCALL)

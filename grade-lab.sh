@@ -1332,7 +1332,7 @@ t gdb-traps 'run=hello'
 	want '^cs=0x1b$'
 	want_seq '^(Thread [0-9]+ hit )?Breakpoint 2, syscall \(num=0, ' \
 		'^#0 +syscall \(num=0, .*at kern/syscall\.c:[0-9]+$' \
-		'^#1 +0x[0-9a-f]+ in sysenter_entry \(\) at kern/trapentry\.S:[0-9]+$'
+		'^#1 +0x[0-9a-f]+ in sysenter_entry(_smp)? \(\) at kern/trapentry\.S:[0-9]+$'
 	want '^num=0 eax=0 edx=0x(008[0-9a-f]{5}|eebf[0-9a-f]{4})$'
 	want '^0x[0-9a-f]+:[[:space:]]+"hello, world\\n"$'
 	never 'kernel panic'
@@ -2493,7 +2493,7 @@ t gdb-sysenter 'run=hello'
 	want_seq '^== next over the first cprintf$' '^Line 8 of "user/hello\.c"' \
 		'^== at sysenter$' '^=> 0x8[0-9a-f]{5} <sys_cputs\+[0-9]+>:[[:space:]]+sysenter' \
 		'^esi is pc\+2: 1, ebp is esp: 1$' \
-		'^== one stepi later$' '^sysenter_entry in section \.text' '^cs=0x8$' \
+		'^== one stepi later$' '^sysenter_entry(_smp)? in section \.text' '^cs=0x8$' \
 		'^== back in user mode$' '^sys_cputs \+ [0-9]+ in section \.text of .*obj/user/hello$' \
 		'^cs=0x1b eax=0$'
 	want '^hello, world$'

@@ -177,15 +177,21 @@ sys_env_set_trapframe(envid_t envid, struct Trapframe *tf)
 	struct Env *e;
 	int r;
 
+	struct Trapframe safe;
+
 	user_mem_assert(curenv, tf, sizeof(struct Trapframe), 0);
 	if ((r = envid2env(envid, &e, 1)) < 0)
 		return r;
-	e->env_tf = *tf;
-	e->env_tf.tf_cs = GD_UT | 3;
-	e->env_tf.tf_ds = GD_UD | 3;
-	e->env_tf.tf_es = GD_UD | 3;
-	e->env_tf.tf_ss = GD_UD | 3;
-	e->env_tf.tf_eflags = (tf->tf_eflags & ~(FL_IOPL_MASK | FL_VM | FL_NT)) | FL_IF;
+	// Made safe before it lands: a child running on another CPU may be
+	// trapping into this very frame (without the lock), and must never
+	// load a segment from it that is not the user's.
+	safe = *tf;
+	safe.tf_cs = GD_UT | 3;
+	safe.tf_ds = GD_UD | 3;
+	safe.tf_es = GD_UD | 3;
+	safe.tf_ss = GD_UD | 3;
+	safe.tf_eflags = (tf->tf_eflags & ~(FL_IOPL_MASK | FL_VM | FL_NT)) | FL_IF;
+	e->env_tf = safe;
 	return 0;
 }
 

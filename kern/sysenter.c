@@ -76,8 +76,10 @@ void
 sysenter_slow(struct Trapframe *tf)
 {
 	struct PushRegs *r = &tf->tf_regs;
+	uint32_t eip = tf->tf_eip, esp = tf->tf_esp;
 
-	// With several CPUs every sysenter comes this way: the kernel lock.
+	// With several CPUs a sysenter comes this way when another CPU holds
+	// the kernel lock, or its environment was destroyed meanwhile.
 	trap_enter_from_user(tf);
 	if (tf->tf_eip >= ULIM) {
 		cprintf("[%08x] sysenter with return address %08x above ULIM: killed\n",
@@ -86,6 +88,12 @@ sysenter_slow(struct Trapframe *tf)
 	}
 	r->reg_eax = syscall(r->reg_eax, r->reg_edx, r->reg_ecx, r->reg_ebx,
 			     r->reg_edi, r->reg_esi);
+	// Back to the caller as sysexit would be: %edx the return address,
+	// %ecx the stack pointer (unless the call gave it a new frame).
+	if (tf->tf_eip == eip && tf->tf_esp == esp) {
+		r->reg_edx = eip;
+		r->reg_ecx = esp;
+	}
 	// A single step over the sysenter ends here: the trap it would have
 	// been, from the caller's next instruction. (A call that gave up the
 	// CPU resumes with iret instead, and the step ends one instruction

@@ -57,8 +57,9 @@ GDBPORT ?= $(shell expr `id -u` % 5000 + 25000)
 MEM ?= 128
 CPUS ?= 1
 # The kernel never writes its disk: any number of QEMUs may share the image.
+# No network card: its boot ROM (iPXE) only slows the boot.
 QEMUOPTS = -drive file=$(OBJDIR)/kern/kernel.img,index=0,media=disk,format=raw,file.locking=off \
-	-m $(MEM) -smp $(CPUS) -no-reboot \
+	-m $(MEM) -smp $(CPUS) -no-reboot -nic none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-drive file=$(OBJDIR)/fs/fs.img,index=1,media=disk,format=raw
 ifeq ($(KVM),1)
@@ -213,7 +214,10 @@ clean:
 
 # --- Conveniences --------------------------------------------------------------
 
-# make print-VAR: the value of a make variable (print-QEMU, print-GDBPORT).
+# make print-VAR: the value of a make variable (print-QEMU, print-GDBPORT);
+# xv6's print-qemu and print-gdbport too, for scripts written for it.
+print-qemu: print-QEMU
+print-gdbport: print-GDBPORT
 print-%:
 	@echo '$(subst ','\'',$($*))'
 
@@ -230,11 +234,12 @@ help:
 	@echo "make run-NAME-batch    run NAME with nobody at the console; TIMEOUT=, ARGS=, KARGS="
 	@echo "make grade             run every test; LAB=N one lab's, T='NAME...' named ones"
 	@echo "make bench             the benchmark table (guest instructions, wall clock)"
-	@echo "make fuzz              the system-call fuzzer (SEED=, COUNT=); log in obj/fuzz.log"
+	@echo "make fuzz              the system-call fuzzer (SEED=, COUNT=, WAY=int|sysenter); log in obj/fuzz.log"
 	@echo "make tags              a ctags index of the sources"
-	@echo "make print-VAR         a make variable's value (print-QEMU, print-GDBPORT)"
+	@echo "make print-VAR         a make variable's value (print-QEMU, print-GDBPORT; print-qemu)"
 	@echo "make clean             remove obj/ (and tags, compile_commands.json)"
 	@echo "Variables: MEM=MiB CPUS=N KVM=1 KARGS='...' GDBPORT=N V=1 (show commands)"
+	@echo "           SYSCALL=int (the library makes every system call with int \$$0x30)"
 
 # Exports for the scripts under conf/.
 export QEMU GDBPORT OBJDIR MEM CPUS KVM
@@ -242,7 +247,7 @@ export QEMUOPTS_BATCH = $(QEMUOPTS)
 export GDB
 
 FORCE:
-.PHONY: all build qemu qemu-nox qemu-gdb qemu-nox-gdb gdb gdbinit grade bench fuzz clean help tags FORCE
+.PHONY: all build qemu qemu-nox qemu-gdb qemu-nox-gdb gdb gdbinit grade bench fuzz clean help tags print-qemu print-gdbport FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 

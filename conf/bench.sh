@@ -3,7 +3,7 @@
 # counts guest instructions: the figures repeat exactly) and under plain TCG
 # (rdtsc counts host cycles), times ten boots of user/hello on the wall
 # clock, and prints one table: each path's median instructions and cycles,
-# its target from issue 6 with a check mark, and the xv6 / JOS anchors
+# its target (issue 6; the null calls issue 15) with a check mark, and the xv6 / JOS anchors
 # (guest instructions measured with the same QEMU). Runs in well under a
 # minute. Exit status 0 when every run completed, whatever the targets.
 #

@@ -8,6 +8,8 @@ continue
 echo == bt at i386_init\n
 bt
 info symbol $pc
+# Before mem_init: npages is still 0 (README's walk-through says so).
+printf "npages=%u\n", npages
 
 # After mem_init: npages says how much memory the kernel found.
 break env_init

@@ -41,27 +41,44 @@
 // Sectors per data request, once the drive has accepted multiple mode.
 static int mult_sectors = 1;
 
-// Polls before giving up on a drive that never gets ready: far more than
-// any real or emulated drive needs, few enough that a missing one costs
-// a fraction of a second.
+// Polls before deciding that no drive answers (the probe): far more than
+// any real or emulated drive needs, few enough that a missing one costs a
+// fraction of a second.
 #define IDE_POLLS	1000000
 
-// Waits until (status & mask) == want. Returns 0, or -E_UNSPECIFIED when
-// the drive reports an error or never gets there.
+// A drive that answered the probe is slow only when its host is: QEMU
+// moves the data in a host thread, which a loaded machine may not run for
+// seconds. Transfers poll this many times, giving the CPU away between
+// polls once the first IDE_POLLS are spent, before calling it a disk
+// error: minutes, not a busy host's hiccup.
+#define IDE_POLLS_XFER	(200 * IDE_POLLS)
+
+// Waits until (status & mask) == want, polling up to `polls` times.
+// Returns 0, or -E_UNSPECIFIED when the drive reports an error or never
+// gets there.
 static int
-ide_wait(uint8_t mask, uint8_t want)
+ide_wait_polls(uint8_t mask, uint8_t want, int polls)
 {
 	uint8_t s;
 	int i;
 
-	for (i = 0; i < IDE_POLLS; i++) {
+	for (i = 0; i < polls; i++) {
 		s = inb(IDE_STATUS);
 		if (!(s & IDE_BSY) && (s & (IDE_DF | IDE_ERR)))
 			return -E_UNSPECIFIED;
 		if ((s & mask) == want)
 			return 0;
+		if (i >= IDE_POLLS)
+			sys_yield();
 	}
 	return -E_UNSPECIFIED;
+}
+
+// Waits for a drive known to be there (see IDE_POLLS_XFER).
+static int
+ide_wait(uint8_t mask, uint8_t want)
+{
+	return ide_wait_polls(mask, want, IDE_POLLS_XFER);
 }
 
 // Selects disk 1 and sends a command for nsecs sectors from secno.
@@ -103,12 +120,12 @@ ide_probe_disk1(uint32_t *nsectors)
 	outb(IDE_LBA1, 0);
 	outb(IDE_LBA2, 0);
 	outb(IDE_STATUS, CMD_IDENTIFY);
-	if (inb(IDE_STATUS) == 0 || ide_wait(IDE_BSY, 0) < 0)
+	if (inb(IDE_STATUS) == 0 || ide_wait_polls(IDE_BSY, 0, IDE_POLLS) < 0)
 		return -E_NOT_FOUND;
 	// A CD drive (ATAPI) answers with a signature here.
 	if (inb(IDE_LBA1) != 0 || inb(IDE_LBA2) != 0)
 		return -E_NOT_FOUND;
-	if (ide_wait(IDE_DRQ, IDE_DRQ) < 0)
+	if (ide_wait_polls(IDE_DRQ, IDE_DRQ, IDE_POLLS) < 0)
 		return -E_NOT_FOUND;
 	insl(IDE_DATA, id, sizeof(id) / 4);
 	// Words 60-61: sectors addressable with 28-bit LBA.

@@ -3,8 +3,8 @@
 
 #include <inc/stdio.h>
 
-void _warn(const char *file, int line, const char *fmt, ...);
-void _panic(const char *file, int line, const char *fmt, ...) __attribute__((noreturn));
+void _warn(const char *file, int line, const char *fmt, ...) KFORMAT(3, 4);
+void _panic(const char *file, int line, const char *fmt, ...) __attribute__((noreturn)) KFORMAT(3, 4);
 
 #define warn(...) _warn(__FILE__, __LINE__, __VA_ARGS__)
 #define panic(...) _panic(__FILE__, __LINE__, __VA_ARGS__)

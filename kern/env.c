@@ -363,7 +363,7 @@ env_create_image(const char *name, const uint8_t *binary, size_t size,
 		e->env_tf.tf_eflags |= FL_IOPL_3;
 	if ((r = load_icode(e, binary, size)) < 0 ||
 	    (r = setup_args(e, argc, argv)) < 0) {
-		cprintf("env_create: %s: %e\n", name, r);
+		cprintf("env_create: %s: %s\n", name, errstr(r));
 		env_free(e);
 		return r;
 	}

@@ -20,6 +20,18 @@ static uint32_t nwaiting, nreading;
 // How many environments sleep in sys_pipe_wait.
 static uint32_t npipewait;
 
+// The ids and exit statuses of the last NEXITS environments to end, for a
+// sys_wait that comes after the envs[] slot was reused: a shell waits for
+// a pipeline's stages one after the other, and a stage that ended early
+// may by then have given its slot to a newer environment (a fork, or the
+// image an exec builds), since free slots are reused newest first.
+#define NEXITS	NENV
+static struct {
+	envid_t id;
+	int status;
+} exits[NEXITS];
+static uint32_t nexits;
+
 // End e with an exit status (inc/env.h). If e is the current environment,
 // run another: no return.
 void
@@ -69,6 +81,9 @@ proc_env_freed(struct Env *e)
 	uint32_t i;
 
 	env_unblock(e);
+	exits[nexits % NEXITS].id = e->env_id;
+	exits[nexits % NEXITS].status = e->env_exit_status;
+	nexits++;
 	pipe_mappings_changed();
 	for (i = 0; nwaiting > 0 && i < env_hiwater; i++) {
 		struct Env *w = &envs[i];
@@ -132,9 +147,22 @@ sys_exit(int status)
 	return 0;
 }
 
+// The exit status of envid, which ended after its slot was reused; or
+// -E_BAD_ENV if it is not among the last NEXITS to end (or never existed).
+static int
+past_exit_status(envid_t envid)
+{
+	uint32_t i;
+
+	for (i = 0; i < NEXITS && i < nexits; i++)
+		if (exits[i].id == envid)
+			return exits[i].status;
+	return -E_BAD_ENV;
+}
+
 // Block until environment envid has ended, and return its exit status.
-// An environment already gone returns at once, as long as its envs[] slot
-// has not been reused (then -E_BAD_ENV, as for an id that never existed).
+// An environment already gone returns at once, as long as it is one of the
+// last NEXITS to end (else -E_BAD_ENV, as for an id that never existed).
 int
 sys_wait(envid_t envid)
 {
@@ -142,8 +170,10 @@ sys_wait(envid_t envid)
 
 	if (envid == 0 || envid == curenv->env_id)
 		return -E_INVAL;	// it would wait for itself
-	if (envid < 0 || e->env_id != envid)
+	if (envid < 0)
 		return -E_BAD_ENV;
+	if (e->env_id != envid)
+		return past_exit_status(envid);
 	if (e->env_status == ENV_FREE)
 		return e->env_exit_status;
 	curenv->env_wait_for = envid;

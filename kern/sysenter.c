@@ -33,6 +33,7 @@ sysenter_check_offsets(void)
 	static_assert(offsetof(struct Trapframe, tf_eip) == TF_EIP);
 	static_assert(offsetof(struct Trapframe, tf_eflags) == TF_EFLAGS);
 	static_assert(offsetof(struct Trapframe, tf_esp) == TF_ESP);
+	static_assert(offsetof(struct Env, env_tf) == 0);
 	static_assert(offsetof(struct Env, env_status) == ENV_STATUS);
 	static_assert(ENV_RUNNING == ENV_RUNNING_ASM && ENV_DYING == ENV_DYING_ASM);
 	// sysexit's segments are the two after SYSENTER_CS's pair.

@@ -324,6 +324,21 @@ trap_vm86(struct Trapframe *tf)
 	sched_yield();		// not reached: vm86_trap destroys curenv
 }
 
+// Back to the environment that trapped, if it can still run: its frame is
+// where the trap put it, and its address space is loaded; the kernel lock
+// goes on the way out. Inlined into trap(), one call less on every trap.
+static inline __attribute__((always_inline, noreturn)) void
+trap_resume(void)
+{
+	struct Env *e = curenv;
+
+	if (e && e->env_status == ENV_RUNNING) {
+		unlock_kernel();
+		env_pop_tf(&e->env_tf);
+	}
+	sched_yield();
+}
+
 void
 trap(struct Trapframe *tf)
 {
@@ -347,21 +362,15 @@ trap(struct Trapframe *tf)
 		cprintf("[%08x] trap 0x%02x %s eip %08x\n", curenv ? curenv->env_id : 0,
 			tf->tf_trapno, trapname(tf->tf_trapno), tf->tf_eip);
 	trap_dispatch(tf);
-	trap_return();
+	trap_resume();
 }
 
-// Back to the environment that trapped, if it can still run: its frame is
-// where the trap put it, and its address space is loaded.
+// For the way back from sysenter (kern/trapentry.S) when it cannot be
+// sysexit: the same as after any trap.
 void
 trap_return(void)
 {
-	struct Env *e = curenv;
-
-	if (e && e->env_status == ENV_RUNNING) {
-		unlock_kernel();
-		env_pop_tf(&e->env_tf);
-	}
-	sched_yield();
+	trap_resume();
 }
 
 

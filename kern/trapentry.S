@@ -115,25 +115,28 @@ _alltraps:
 	# frees it. The frame is env_tf, the start of the Env.
 	cmpl	$ENV_DYING_ASM, ENV_STATUS(%esp)
 	je	9f
-.endif
-	# This CPU's kernel stack: env_run left its top after the frame.
+	# This CPU's kernel stack (env_run left its top after the frame),
+	# with the frame kept on it; %eax, the number, is in the frame too.
+	movl	%esp, %eax
 	movl	SIZEOF_STRUCT_TRAPFRAME(%esp), %esp
+	pushl	%eax
+	movl	TF_EAX(%eax), %eax
+.else
+	# CPU 0's kernel stack, the only one, with the frame kept on it.
+	movl	%esp, KSTACKTOP - 4
+	movl	$KSTACKTOP - 4, %esp
+.endif
 	pushl	%esi			# the five arguments: a5 is %esi,
 	pushl	%edi			# the return address here
 	pushl	%ebx
 	call	syscall			# num, a1, a2 in %eax, %edx, %ecx (regparm)
 
 	# Back the fast way with sysexit only to the frame sysenter built:
-	# the caller still runs, and nothing (sys_env_set_trapframe, exec, a
-	# signal) moved its %eip or %esp. %ebx, %edi, %esi and %ebp are the
-	# caller's still: the C code saved and restored them.
-.if \smp
-	str	%edx			# curenv: thiscpu->cpu_env
-	shll	$4, %edx
-	movl	(cpus - (GD_TSS0 << 4) + CPUINFO_ENV)(%edx), %edx
-.else
-	movl	cpus + CPUINFO_ENV, %edx	# curenv: CPU 0's
-.endif
+	# its environment (the frame is the start of its struct Env) still
+	# runs, and nothing (sys_env_set_trapframe, exec, a signal) moved its
+	# %eip or %esp. %ebx, %edi, %esi and %ebp are the caller's still: the
+	# C code saved and restored them.
+	movl	12(%esp), %edx		# the frame
 	cmpl	$ENV_RUNNING_ASM, ENV_STATUS(%edx)
 	jne	sysenter_slow_exit
 	cmpl	%esi, TF_EIP(%edx)

@@ -67,7 +67,7 @@ opencons(void)
 }
 
 // One character per call, as soon as it is typed: the caller sleeps in
-// the kernel until then. Line editing is readline's job.
+// the kernel until then. Echo and line editing are readline's job.
 static ssize_t
 devcons_read(struct Fd *fd, void *buf, size_t n)
 {
@@ -80,6 +80,10 @@ devcons_read(struct Fd *fd, void *buf, size_t n)
 		return c;
 	if (c == CTRL_D)
 		return 0;
+	// Enter on a serial terminal is \r: programs see the \n that ends a
+	// line, as a Unix terminal gives them (readline takes either).
+	if (c == '\r')
+		c = '\n';
 	*(char *) buf = c;
 	return 1;
 }

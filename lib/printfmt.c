@@ -155,19 +155,37 @@ putsigned(putch_t putch, void *putdat, long long num, struct spec *sp)
 	putnum(putch, putdat, num, 10, 0, prefix, sp);
 }
 
-// %e: the text of an error code, given as E_FOO or -E_FOO.
+// The text of an error code given as E_FOO or -E_FOO; NULL for a number
+// that names no error.
+static const char *
+error_text(int err)
+{
+	if (err < 0)
+		err = -err;
+	if (err > 0 && err < MAXERROR)
+		return error_string[err];
+	return NULL;
+}
+
+// What %e prints for err, as a string (kernel code, checked by GCC like
+// printf, prints error codes this way).
+const char *
+errstr(int err)
+{
+	const char *s = error_text(err);
+
+	return s ? s : "unknown error";
+}
+
+// %e: the text of an error code, or "error N" for a number that names none.
 static void
 puterror(putch_t putch, void *putdat, int err, struct spec *sp)
 {
 	char buf[24];
 	const char *s;
 
-	if (err < 0)
-		err = -err;
-	if (err > 0 && err < MAXERROR && error_string[err] != NULL)
-		s = error_string[err];
-	else {
-		snprintf(buf, sizeof(buf), "error %d", err);
+	if ((s = error_text(err)) == NULL) {
+		snprintf(buf, sizeof(buf), "error %d", err < 0 ? -err : err);
 		s = buf;
 	}
 	putfield(putch, putdat, s, strlen(s), sp);

@@ -24,7 +24,7 @@ readline(const char *prompt)
 	for (;;) {
 		c = getchar();
 		if (c < 0) {
-			cprintf("read error: %e\n", c);
+			cprintf("read error: %s\n", errstr(c));
 			return NULL;
 		} else if (c == '\b' || c == '\x7f') {
 			if (i > 0) {

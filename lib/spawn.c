@@ -104,18 +104,22 @@ load_segment(envid_t child, int fd, const struct Proghdr *ph)
 	return 0;
 }
 
-// Map every PTE_SHARE page of ours at the same place in child, with the
-// same permissions. Only page tables that are there are looked through.
+// Map our PTE_SHARE pages in [start, end) at the same place in child,
+// with the same permissions, looking only through page tables that are
+// there.
 static int
-copy_shared_pages(envid_t child)
+copy_shared_range(envid_t child, uintptr_t start, uintptr_t end)
 {
-	uint32_t pdx, pn;
+	uint32_t pn = PGNUM(start), last = PGNUM(end), limit;
 	int r;
 
-	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
-		if (!(uvpd[pdx] & PTE_P))
+	while (pn < last) {
+		limit = MIN(ROUNDUP(pn + 1, NPTENTRIES), last);
+		if (!(uvpd[pn / NPTENTRIES] & PTE_P)) {
+			pn = limit;
 			continue;
-		for (pn = pdx * NPTENTRIES; pn < (pdx + 1) * NPTENTRIES; pn++) {
+		}
+		for (; pn < limit; pn++) {
 			pte_t pte = uvpt[pn];
 			if ((pte & (PTE_P | PTE_SHARE)) != (PTE_P | PTE_SHARE))
 				continue;
@@ -125,6 +129,20 @@ copy_shared_pages(envid_t child)
 		}
 	}
 	return 0;
+}
+
+// Map every PTE_SHARE page of ours into child: the descriptor pages last,
+// after the data pages they point to, as dup does, so that no pipe end
+// looks closed to a reader or writer running meanwhile (lib/pipe.c).
+static int
+copy_shared_pages(envid_t child)
+{
+	int r;
+
+	if ((r = copy_shared_range(child, 0, FDTABLE)) < 0 ||
+	    (r = copy_shared_range(child, FILEDATA, UTOP)) < 0)
+		return r;
+	return copy_shared_range(child, FDTABLE, FILEDATA);
 }
 
 // Read and check the ELF header of the file fd into hdr (ELFHDRSIZE

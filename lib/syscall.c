@@ -54,8 +54,9 @@ syscall(int num, int check, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, 
 
 // sysenter with the argument registers INPUTS (after the number, "0").
 // %ebp is saved on the stack around the call, since it may be the frame
-// pointer; the kernel returns %ebx, %edi, %ebp and %esi as they went in,
-// and leaves the return address and stack pointer in %edx and %ecx.
+// pointer; %esi is lost to the return address. The kernel gives back
+// %ebx and %edi as they went in, and the return address and stack
+// pointer in %edx and %ecx.
 #define SYSENTER(ret, num, inputs...) do {				\
 	uint32_t dx_, cx_;						\
 	asm volatile("pushl %%ebp\n\t"					\
@@ -242,11 +243,11 @@ sys_ipc_recv_from(envid_t from, void *dstva)
 int
 sys_pipe_wait(const volatile uint32_t *word, uint32_t seen, const void *fd)
 {
-	return syscall(SYS_pipe_wait, 0, (uint32_t) word, seen, (uint32_t) fd, 0, 0);
+	return sysenter_call(SYS_pipe_wait, 0, 3, (uint32_t) word, seen, (uint32_t) fd, 0);
 }
 
 int
 sys_pipe_wake(const volatile void *va)
 {
-	return syscall(SYS_pipe_wake, 0, (uint32_t) va, 0, 0, 0, 0);
+	return sysenter_call(SYS_pipe_wake, 0, 1, (uint32_t) va, 0, 0, 0);
 }

@@ -9,6 +9,8 @@
 
 #include <inc/lib.h>
 
+#include "bench.h"
+
 // A PTE_SHARE page: the exec row's times, kept across exec like the
 // descriptors are.
 #define CTRL		0x00BFF000
@@ -25,29 +27,6 @@ struct ctrl {
 static uint32_t samples[MAXSAMPLES];
 static uint32_t tsc_overhead;
 static int n_spawn = 20, n_exec = 20, n_pipe = 3;
-
-static inline uint32_t
-tsc(void)
-{
-	uint32_t lo, hi;
-
-	asm volatile("rdtsc" : "=a" (lo), "=d" (hi) : : "memory");
-	return lo;
-}
-
-static uint32_t
-median(uint32_t *s, int n)
-{
-	int i, j;
-
-	for (i = 1; i < n; i++) {
-		uint32_t v = s[i];
-		for (j = i; j > 0 && s[j - 1] > v; j--)
-			s[j] = s[j - 1];
-		s[j] = v;
-	}
-	return s[n / 2];
-}
 
 static uint32_t
 net(uint32_t d)

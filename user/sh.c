@@ -413,12 +413,12 @@ builtin(struct Cmd *cmd)
 		laststatus = 0;
 		return true;
 	}
-	if (strcmp(name, "exec") == 0 && cmd->argc > 1) {
-		// Unix's exec: this environment becomes the program.
-		if (!redirect(cmd)) {
-			laststatus = 1;
+	if (strcmp(name, "exec") == 0) {
+		// Unix's exec: this environment becomes the program; without
+		// one, the redirections stay with the shell.
+		laststatus = redirect(cmd) ? 0 : 1;
+		if (laststatus != 0 || cmd->argc == 1)
 			return true;
-		}
 		if (scriptfd >= 0)
 			close(scriptfd);
 		memmove(cmd->argv, cmd->argv + 1, cmd->argc * sizeof cmd->argv[0]);

@@ -342,27 +342,39 @@ trap_resume(void)
 void
 trap(struct Trapframe *tf)
 {
-	// Into the kernel: from user mode, or an interrupt that wakes this
-	// CPU from its idle halt. Any other trap from kernel mode comes from
-	// code that holds the lock already (a kernel fault: panic ahead).
-	if (tf->tf_cs & 3) {
-		if (kernel_lock_smp)
+	// With several CPUs, into the kernel (kern/spinlock.h): from user
+	// mode, or an interrupt that wakes this CPU from its idle halt. Any
+	// other trap from kernel mode comes from code that holds the lock
+	// already (a kernel fault: panic ahead), or one stopped while the
+	// monitor runs (cpu_stop_wait), which acknowledges the interrupt and
+	// goes back to waiting.
+	if (kernel_lock_smp) {
+		if (tf->tf_cs & 3)
 			enter_from_user(thiscpu, tf);
-	} else if (thiscpu->cpu_status == CPU_HALTED) {
-		lock_kernel();
-		thiscpu->cpu_status = CPU_STARTED;
-	} else if (thiscpu->cpu_status == CPU_STOPPED) {
-		// An interrupt while stopped (cpu_stop_wait): acknowledge it
-		// and go back to waiting.
-		trap_ack(tf);
-		env_pop_tf(tf);
+		else if (thiscpu->cpu_status == CPU_HALTED) {
+			lock_kernel();
+			thiscpu->cpu_status = CPU_STARTED;
+		} else if (thiscpu->cpu_status == CPU_STOPPED) {
+			trap_ack(tf);
+			env_pop_tf(tf);
+		}
 	}
 
 	if (cmdline.trace_trap && tf->tf_trapno != T_SYSCALL)
 		cprintf("[%08x] trap 0x%02x %s eip %08x\n", curenv ? curenv->env_id : 0,
 			tf->tf_trapno, trapname(tf->tf_trapno), tf->tf_eip);
 	trap_dispatch(tf);
-	trap_resume();
+
+	// Back to the environment that trapped, if it can still run. A trap
+	// from user mode was saved in the environment's own env_tf, the start
+	// of its struct Env: that is curenv still (a call that ends or
+	// switches it never comes back here). From kernel mode (an interrupt
+	// that woke the idle CPU) there is nobody to go back to.
+	if ((tf->tf_cs & 3) && ((struct Env *) tf)->env_status == ENV_RUNNING) {
+		unlock_kernel();
+		env_pop_tf(tf);
+	}
+	sched_yield();
 }
 
 // For the way back from sysenter (kern/trapentry.S) when it cannot be

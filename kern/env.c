@@ -527,10 +527,9 @@ env_free(struct Env *e)
 
 // Destroy e: killed by the trap being handled if it is the current
 // environment, else by another one. If e is the current environment, run
-// another: no return.
-// An environment running on another CPU cannot be freed under it: it
-// becomes ENV_DYING, and that CPU frees it as soon as it enters the
-// kernel (kern/trap.c), which an interrupt makes it do at once.
+// another: no return. One running on another CPU cannot be freed under
+// it: it becomes ENV_DYING, and that CPU frees it as soon as it enters
+// the kernel (kern/trap.c), which an interrupt makes it do at once.
 void
 env_destroy(struct Env *e)
 {

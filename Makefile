@@ -62,6 +62,19 @@ QEMUOPTS = -drive file=$(OBJDIR)/kern/kernel.img,index=0,media=disk,format=raw,f
 	-m $(MEM) -smp $(CPUS) -no-reboot -nic none \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-drive file=$(OBJDIR)/fs/fs.img,index=1,media=disk,format=raw
+# SWAP=MB: a swap disk at index 2, and the kernel told to use it. The image
+# is all zeros and used in snapshot mode: every run starts on a fresh disk,
+# and nothing the kernel swaps lands in the image.
+SWAP ?= 0
+ifneq ($(SWAP),0)
+SWAPIMG := $(OBJDIR)/swap-$(SWAP)M.img
+QEMUOPTS += -drive file=$(SWAPIMG),index=2,media=disk,format=raw,snapshot=on
+override KARGS += swap
+build: $(SWAPIMG)
+$(SWAPIMG):
+	$(V)mkdir -p $(@D)
+	$(V)truncate -s $(SWAP)M $@.tmp && mv $@.tmp $@
+endif
 ifeq ($(KVM),1)
 QEMUOPTS += -enable-kvm
 else
@@ -242,7 +255,7 @@ help:
 	@echo "           SYSCALL=int (the library makes every system call with int \$$0x30)"
 
 # Exports for the scripts under conf/.
-export QEMU GDBPORT OBJDIR MEM CPUS KVM
+export QEMU GDBPORT OBJDIR MEM CPUS KVM SWAP
 export QEMUOPTS_BATCH = $(QEMUOPTS)
 export GDB
 

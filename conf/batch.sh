@@ -3,13 +3,15 @@
 # to stdout, and QEMU stops when the kernel says so through the
 # isa-debug-exit device, at a triple fault (-no-reboot), or at the time-out.
 #
-# usage: batch.sh [-t SECONDS] [-i INPUT] [--] KERNEL-COMMAND-LINE...
+# usage: [SWAP=MB] batch.sh [-t SECONDS] [-i INPUT] [--] KERNEL-COMMAND-LINE...
 #   -t SECONDS  the time limit (default $TIMEOUT, else 30); 1 or more: a
 #             run without a limit is `make run-NAME-nox`
 #   -i INPUT  type INPUT on the serial console (printf escapes: \r ends a
 #             line). The kernel then runs interactively, without `batch`:
 #             breakpoints enter the monitor, which reads INPUT; the input
 #             should end with the monitor command `exit`.
+#   SWAP=MB   a swap disk of MB MiB at QEMU index 2 (all zeros, snapshot
+#             mode: fresh for every run), and the kernel option `swap`.
 # MEM (MiB, 2 or more), CPUS, KVM=1 (use KVM instead of TCG), QEMU and
 # QEMUEXTRA come from the environment, as in the Makefile.
 # Exit status: 0 the system went idle, 2 kernel panic, 3 reset or triple
@@ -52,8 +54,17 @@ if [ "${KVM:-}" = 1 ]; then
 fi
 
 obj=${OBJDIR:-obj}
+swap=${SWAP:-0}
+case $swap in
+''|*[!0-9]*) echo "batch.sh: SWAP=$swap is not a number of MiB" >&2; exit 1 ;;
+esac
 # A word with spaces (mon='showmappings A B') is quoted for the kernel.
 cmdline=$([ -n "$input" ] || echo batch)
+# (make run-NAME-batch SWAP= has put `swap` in the words already.)
+case " $* " in
+*" swap "*) ;;
+*) [ "$swap" = 0 ] || cmdline="${cmdline:+$cmdline }swap" ;;
+esac
 for w in "$@"; do
 	case $w in
 	*" "*) w="'$w'" ;;
@@ -78,6 +89,17 @@ fsimg=${FSIMG:-$obj/fs/clean-fs.img}
 fsdrive=
 [ "$fsimg" = none ] ||
 	fsdrive="-drive file=$fsimg,index=1,media=disk,format=raw,snapshot=${FSSNAPSHOT:-on},file.locking=off"
+# The swap disk: one zero image per size, made once (atomically: runs go
+# in parallel), used in snapshot mode.
+swapdrive=
+if [ "$swap" != 0 ]; then
+	swapimg=$obj/swap-${swap}M.img
+	if [ ! -f "$swapimg" ]; then
+		t=$(mktemp "$swapimg.XXXXXX") && truncate -s "${swap}M" "$t" &&
+			mv "$t" "$swapimg" || exit 1
+	fi
+	swapdrive="-drive file=$swapimg,index=2,media=disk,format=raw,snapshot=on,file.locking=off"
+fi
 # QEMU's messages go to a file first: a QEMU stopped by a signal exits
 # with status 0, like a reset, and only its message tells them apart.
 errors=$(mktemp) || exit 1
@@ -92,7 +114,7 @@ trap 'rm -f "$errors" "$([ -n "$input" ] && echo "$stdin")"' EXIT
 timeout -k 2 "$timeout" ${QEMU:-qemu-system-i386} \
 	-drive file=$obj/kern/kernel.img,index=0,media=disk,format=raw,file.locking=off \
 	-m "$mem" -smp ${CPUS:-1} -no-reboot \
-	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $fsdrive \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 $fsdrive $swapdrive \
 	-nodefaults -vga none -display none -serial stdio -monitor none \
 	-accel $accel $QEMUEXTRA "$@" < "$stdin" 2> "$errors" &
 qemu=$!

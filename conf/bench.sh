@@ -32,6 +32,22 @@ run_bench "$tmp/tcg" ""
 CPUS=2 run_bench "$tmp/icount2" "-icount shift=0"
 CPUS=2 run_bench "$tmp/tcg2" ""
 
+# --- Swapping: user/swaptest bench on 16 MiB with a 64 MiB swap disk ----------
+
+run_swap() {	# run_swap OUTFILE EXTRA-QEMU-FLAGS
+	if ! SWAP=64 MEM=16 QEMUEXTRA="$user_extra $2" sh conf/batch.sh -t 300 -- \
+			run=swaptest nofs -- bench >"$1" 2>&1 ||
+	   ! grep -q '^swaptest: bench: ok$' "$1"; then
+		echo "bench.sh: user/swaptest bench did not complete ($2):" >&2
+		tail -n 25 "$1" >&2
+		exit 1
+	fi
+}
+run_swap "$tmp/swap-icount" "-icount shift=0"
+swap_t0=$(date +%s%N)
+run_swap "$tmp/swap-tcg" ""
+swap_wall=$(awk -v t=$(( $(date +%s%N) - swap_t0 )) 'BEGIN { printf "%.1f", t / 1e9 }')
+
 # --- Wall time from QEMU's start to the first output, ten boots --------------
 
 # Prints two medians in seconds: to the kernel's first line (firmware, boot
@@ -175,6 +191,26 @@ speedup=$(awk -v a="$(get "$T" parallel_2)" -v b="$(get "$T2" parallel_2)" 'BEGI
 # Under -icount the CPUs take turns on one host thread: the same count.
 # Under TCG each is a host thread: up to 2x when two host cores are idle.
 row "  TCG speed-up, 2 CPUs / 1" "-" "${speedup}x" "" "" "(host cycles: up to 2x with two idle host cores)"
+echo
+echo "swapping (MEM=16 SWAP=64, user/swaptest bench):"
+sget() {	# sget FILE ROW
+	sed -n "s/^swaptest: bench $2 \([0-9]*\)\$/\1/p" "$1"
+}
+SI=$tmp/swap-icount
+ST=$tmp/swap-tcg
+row "fault: one page in, one page out" "$(sget "$SI" roundtrip)" "$(sget "$ST" roundtrip)" "" "" ""
+row "sweep 40 MiB on 16 MiB, write+read" "$(sget "$SI" sweep_40m)" "$(sget "$ST" sweep_40m)" "" "" ""
+# Sectors moved, from the idle line, against the sectors of the pages the
+# sweep touched (each page written once and read once): the disk traffic
+# the sweep needs at most.
+moved=$(sed -n 's/^swap: 0 pages in use, \([0-9]*\) written, \([0-9]*\) read$/\1 \2/p' "$SI" |
+	awk '{ print ($1 + $2) * 8 }')
+touched=$(sget "$SI" pages_touched)
+printf '%-35s %11s\n' "  sectors moved" "$(fmt "$moved")"
+printf '%-35s %11s\n' "  sectors of the pages touched" "$(fmt "$((touched * 8))")"
+sratio=$(awk -v m="$moved" -v t="$touched" 'BEGIN { printf "%.2f", m / (t * 8) }')
+row "  ratio moved / touched" "$sratio" "" "<= 3" "le 3" ""
+printf '%-35s %11s %11s\n' "  wall clock of that run (TCG)" "" "${swap_wall} s"
 echo
 # Wall-clock rows depend on the machine and its load: information, with
 # no target (only exact instruction counts carry targets).

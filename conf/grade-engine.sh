@@ -8,7 +8,7 @@
 # are entries of the C_* arrays (want_seq keeps its list in SEQ_RE).
 
 T_NAME=() T_ARGS=() T_MEM=() T_TIMEOUT=() T_FAILS=() T_CUSTOM=() T_INPUT=()
-T_FS=() T_FSIMG=() T_LAB=() T_POINTS=() T_CPUS=()
+T_FS=() T_FSIMG=() T_LAB=() T_POINTS=() T_CPUS=() T_SWAP=()
 C_TEST=() C_KIND=() C_RE=() C_N=()
 SEQ_RE=()
 LAB_TITLE=()
@@ -67,6 +67,7 @@ t() {
 	T_FSIMG+=("")
 	T_LAB+=("$cur_lab")
 	T_POINTS+=(1)
+	T_SWAP+=(0)
 	cur=$((${#T_NAME[@]} - 1))
 }
 
@@ -128,6 +129,12 @@ cpus() {
 	need_test cpus
 	[[ ${1:-} =~ ^[1-8]$ ]] || die "$(where): usage: cpus N (1 to 8)"
 	T_CPUS[cur]=$1
+}
+
+swap() {
+	need_test swap
+	[[ ${1:-} =~ ^[1-9][0-9]*$ ]] || die "$(where): usage: swap MB"
+	T_SWAP[cur]=$1
 }
 
 timeout() {
@@ -207,7 +214,7 @@ batch() {
 	none) local -x FSIMG=none ;;
 	corrupt) local -x FSIMG=$RUNDIR/fs/corrupt-fs.img ;;
 	esac
-	OBJDIR=$RUNDIR MEM=${T_MEM[$i]} CPUS=${T_CPUS[$i]:-${CPUS:-1}} \
+	OBJDIR=$RUNDIR MEM=${T_MEM[$i]} CPUS=${T_CPUS[$i]:-${CPUS:-1}} SWAP=${T_SWAP[$i]} \
 	QEMUEXTRA="-snapshot -name $RUN_TAG.${T_NAME[$i]} ${QEMUEXTRA:-}" \
 		sh conf/batch.sh "${opts[@]}" -- "${WORDS[@]}"
 }

@@ -46,6 +46,12 @@
 #define PTE_PS		0x080	// page size (4 MiB page, in a directory entry)
 #define PTE_G		0x100	// global
 
+// In an entry that is not present the hardware looks at no other bit: the
+// kernel marks a page on the swap disk so, with the slot number where the
+// address would be and the page's permissions kept (kern/swap.c).
+#define PTE_SWAPPED	0x080	// not present: on the swap disk
+#define PTE_SLOT(pte)	((uint32_t) (pte) >> PTXSHIFT)
+
 // Bits 9-11 belong to software; the kernel and user programs share their meaning.
 #define PTE_AVAIL	0xE00
 #define PTE_SHARE	0x400	// fork() shares this page writable instead of copying

@@ -1,6 +1,7 @@
 // The page audit: recount, from the page tables, every reference to every
 // physical page, and compare with pp_ref; check that the free list holds
-// each free page exactly once. A run that lost or leaked memory, or
+// each free page exactly once, and that each swap slot's count is the
+// number of entries naming it (kern/swap.c). A run that lost or leaked memory, or
 // corrupted a reference count, fails it.
 
 #include <inc/string.h>
@@ -9,6 +10,7 @@
 #include <kern/pmap.h>
 #include <kern/env.h>
 #include <kern/audit.h>
+#include <kern/swap.h>
 
 uint32_t *audit_refs;
 
@@ -54,8 +56,11 @@ count_pgdir(pde_t *pgdir, uint32_t pdx_limit, bool pages_too)
 		pte_t *pt = KADDR(PTE_ADDR(pgdir[pdx]));
 		union PtUse use = *pt_use_of(PTE_ADDR(pgdir[pdx]));
 		for (ptx = 0; ptx < NPTENTRIES; ptx++) {
-			if (!(pt[ptx] & PTE_P))
+			if (!(pt[ptx] & PTE_P)) {
+				if (pt[ptx] && pages_too)
+					swap_audit_count(pt[ptx], (uintptr_t) PGADDR(pdx, ptx, 0));
 				continue;
+			}
 			count_ref(PTE_ADDR(pt[ptx]));
 			if (ptx < use.span.lo || ptx >= use.span.hi)
 				problem("page audit: va %08x is mapped outside its page table's span [%u, %u)\n",
@@ -74,6 +79,7 @@ audit_pages(bool verbose)
 
 	problems = 0;
 	memset(audit_refs, 0, npages * sizeof(uint32_t));
+	swap_audit_begin(audit_refs);
 
 	// What the kernel holds: boot-time memory and its own page tables,
 	// which every environment shares above UTOP.
@@ -128,6 +134,7 @@ audit_pages(bool verbose)
 			nused++;
 	}
 
+	problems += swap_audit_end();
 	if (problems)
 		cprintf("page audit: %d problems\n", problems);
 	else if (verbose)

@@ -21,6 +21,7 @@ struct Cmdline {
 	bool user_cow;		// copy-on-write faults go to the user's handler
 	uint32_t envgens;	// generations of a slot before its ids repeat (0: all)
 	bool nofs;		// start no file server (lab 3 and 4 programs)
+	bool swap;		// swap to QEMU's disk 2 (kern/swap.c)
 	const char *run;	// the first user program, or NULL
 	int nmon;		// monitor commands to run at boot
 	char *mon[CMDLINE_MAXWORDS];
@@ -31,5 +32,7 @@ struct Cmdline {
 extern struct Cmdline cmdline;
 
 void cmdline_init(void);
+
+int	fwcfg_ncpus(void);
 
 #endif	// !JOS_KERN_CMDLINE_H

@@ -140,7 +140,7 @@ env_init_percpu(void)
 static int
 env_setup_vm(struct Env *e)
 {
-	struct PageInfo *p = page_alloc(0);	// every entry is written below
+	struct PageInfo *p = page_alloc(ALLOC_NEWSPACE);	// every entry is written below
 
 	if (!p)
 		return -E_NO_MEM;
@@ -457,35 +457,6 @@ env_check_elf(void)
 	cprintf("elfcheck: %d of %d malformed images refused\n",
 		(int) ARRAY_SIZE(cases) - failures, (int) ARRAY_SIZE(cases));
 	return failures;
-}
-
-// Unmap every user page, free the page tables and the page directory.
-// Page tables are walked directly, only where entries are in use
-// (union PtUse in kern/pmap.h): the whole directory goes, so there is
-// no need to clear entries one by one or to invalidate the TLB per page.
-void
-env_free_address_space(struct Env *e)
-{
-	pde_t *pgdir = e->env_pgdir;
-	uint32_t groups = pt_use_of(PADDR(pgdir))->groups;
-	uint32_t pdx, ptx;
-
-	for (pdx = 0; pdx < PDX(UTOP); pdx++) {
-		if (!(groups & PDE_GROUP(pdx))) {
-			pdx |= 31;	// no page table in this group: skip it
-			continue;
-		}
-		if (!(pgdir[pdx] & PTE_P))
-			continue;
-		pte_t *pt = KADDR(PTE_ADDR(pgdir[pdx]));
-		union PtUse use = *pt_use_of(PTE_ADDR(pgdir[pdx]));
-		for (ptx = use.span.lo; ptx < use.span.hi; ptx++)
-			if (pt[ptx] & PTE_P)
-				page_decref(pa2page(PTE_ADDR(pt[ptx])));
-		page_decref(pa2page(PTE_ADDR(pgdir[pdx])));
-	}
-	e->env_pgdir = NULL;
-	page_decref(pa2page(PADDR(pgdir)));
 }
 
 // e's children outlive it as orphans: they lose their parent, so that no

@@ -17,6 +17,7 @@
 #include <kern/sched.h>
 #include <kern/cpu.h>
 #include <kern/audit.h>
+#include <kern/swap.h>
 #include <kern/cmdline.h>
 
 struct Command {
@@ -382,6 +383,7 @@ mon_meminfo(int argc, char **argv, struct Trapframe *tf)
 
 	cprintf("pages: %u total, %u free, %u used (%uK total, %uK free)\n",
 		npages, nfree, npages - nfree, npages * 4, nfree * 4);
+	swap_print();
 	return 0;
 }
 

@@ -341,6 +341,11 @@ boot_aps(void)
 	physaddr_t code;
 	int i;
 
+	if (ncpu > 1 + percpu_nkstacks) {
+		cprintf("SMP: %d CPU(s) left halted: no kernel stack for them below 4 MiB\n",
+			ncpu - 1 - percpu_nkstacks);
+		ncpu = 1 + percpu_nkstacks;
+	}
 	if (ncpu == 1)
 		return;
 	// The tables' word for which CPU booted, checked against the local

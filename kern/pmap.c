@@ -12,6 +12,8 @@
 #include <kern/env.h>
 #include <kern/audit.h>
 #include <kern/cpu.h>
+#include <kern/cmdline.h>
+#include <kern/swap.h>
 
 // All physical memory is mapped at KERNBASE, so the kernel can use at most
 // the 256 MiB that fit between KERNBASE and the top of the address space.
@@ -33,6 +35,7 @@ static size_t nfree;
 
 union PtUse *pt_use;		// per physical page: the entries a table uses
 uint8_t *percpu_kstacks;	// CPU i's kernel stack at [i*KSTKSIZE, +KSTKSIZE), i >= 1
+int percpu_nkstacks;		// how many: CPUs 1..percpu_nkstacks have one
 
 
 // --------------------------------------------------------------
@@ -125,10 +128,15 @@ mem_init(void)
 	pt_use = boot_alloc(npages * sizeof(union PtUse));
 	memset(envs, 0, NENV * sizeof(struct Env));
 	env_fpu = boot_alloc(NENV * sizeof(struct FpuState));
-	// CPU 0 has bootstack; the kernel stacks of the others, in the first
-	// 4 MiB (mpentry.S runs on them before it loads kern_pgdir).
-	percpu_kstacks = (uint8_t *) boot_alloc((NCPU - 1) * KSTKSIZE) - KSTKSIZE;
 	assert((char *) envs >= (char *) (pages + npages) + sizeof(envs->env_vm86_spill));
+	swap_boot(boot_alloc);
+	// CPU 0 has bootstack; the kernel stacks of the others QEMU says it
+	// has, as many as fit in the first 4 MiB (kern/mpentry.S runs on them
+	// before it loads kern_pgdir). boot_aps starts only CPUs with one.
+	percpu_nkstacks = MIN(fwcfg_ncpus(), NCPU) - 1;
+	percpu_nkstacks = MIN(percpu_nkstacks,
+			      (int) (((KERNBASE + PTSIZE) - (uintptr_t) boot_alloc(0)) / KSTKSIZE));
+	percpu_kstacks = (uint8_t *) boot_alloc(percpu_nkstacks * KSTKSIZE) - KSTKSIZE;
 
 	page_init();
 
@@ -143,7 +151,7 @@ mem_init(void)
 	// memory.
 	boot_map_region(kern_pgdir, KSTACKTOP_CPU(0) - KSTKSIZE, KSTKSIZE,
 			PADDR(bootstack), PTE_W);
-	for (i = 1; i < NCPU; i++)
+	for (i = 1; i <= percpu_nkstacks; i++)
 		boot_map_region(kern_pgdir, KSTACKTOP_CPU(i) - KSTKSIZE, KSTKSIZE,
 				PADDR(percpu_kstacks + i * KSTKSIZE), PTE_W);
 
@@ -209,14 +217,15 @@ page_init(void)
 
 // Take a page off the free list, filled with zeroes if alloc_flags has
 // ALLOC_ZERO. Its pp_ref stays 0: the caller counts the references it makes.
-// Returns NULL when memory is exhausted.
+// With the list empty, a user page goes to the swap disk if swapping is on
+// (kern/swap.c). Returns NULL when memory is exhausted.
 struct PageInfo *
 page_alloc(int alloc_flags)
 {
 	struct PageInfo *pp = page_free_list;
 
 	if (pp == FREE_LIST_END)
-		return NULL;
+		return swap_nslots ? swap_alloc_page(alloc_flags) : NULL;
 	page_free_list = pp->pp_link;
 	pp->pp_link = NULL;
 	nfree--;
@@ -357,18 +366,44 @@ page_lookup(pde_t *pgdir, void *va, pte_t **pte_store)
 	return pa2page(PTE_ADDR(*pte));
 }
 
-// Unmap the page at va, if any, dropping its reference.
+// A swapped-out entry goes: its slot loses a reference.
+static void
+pte_drop_swapped(pte_t *pte)
+{
+	swap_drop(*pte);
+	*pte = 0;
+}
+
+// Unmap the page at va, if any, dropping its reference (or its swap
+// slot's, if it is on the swap disk).
 void
 page_remove(pde_t *pgdir, void *va)
 {
-	pte_t *pte;
-	struct PageInfo *pp = page_lookup(pgdir, va, &pte);
+	pte_t *pte = pgdir_walk(pgdir, va, 0);
+	struct PageInfo *pp;
 
-	if (!pp)
+	if (!pte || !(*pte & PTE_P)) {
+		if (pte && *pte)
+			pte_drop_swapped(pte);
 		return;
+	}
+	pp = pa2page(PTE_ADDR(*pte));
 	*pte = 0;
 	tlb_invalidate(pgdir, va);
 	page_decref(pp);
+}
+
+// page_insert needs a page table: pp, which may be mapped elsewhere
+// already, must not go to the swap disk to make room for it.
+static pte_t *
+page_table_add(pde_t *pgdir, void *va, struct PageInfo *pp)
+{
+	pte_t *pte;
+
+	swap_pin_page(pp);
+	pte = pgdir_walk(pgdir, va, 1);
+	swap_pin_page(NULL);
+	return pte;
 }
 
 // Map pp at va with permission perm|PTE_P, replacing what was there.
@@ -377,8 +412,10 @@ page_remove(pde_t *pgdir, void *va)
 int
 page_insert(pde_t *pgdir, struct PageInfo *pp, void *va, int perm)
 {
-	pte_t *pte = pgdir_walk(pgdir, va, 1);
+	pte_t *pte = pgdir_walk(pgdir, va, 0);
 
+	if (!pte)
+		pte = page_table_add(pgdir, va, pp);
 	if (!pte || pp->pp_ref == PP_REF_MAX)
 		return -E_NO_MEM;
 	// Count the new reference before dropping the old one, so that
@@ -386,6 +423,8 @@ page_insert(pde_t *pgdir, struct PageInfo *pp, void *va, int perm)
 	pp->pp_ref++;
 	if (*pte & PTE_P)
 		page_remove(pgdir, va);
+	else if (*pte)
+		pte_drop_swapped(pte);
 	pt_span_add(pgdir, va);
 	*pte = page2pa(pp) | perm | PTE_P;
 	return 0;

@@ -16,6 +16,7 @@ extern size_t npages;
 
 extern pde_t *kern_pgdir;
 extern uint8_t *percpu_kstacks;
+extern int percpu_nkstacks;
 
 
 // The kernel's virtual address of physical address pa, through the mapping
@@ -47,6 +48,10 @@ _kaddr(const char *file, int line, physaddr_t pa)
 enum {
 	// page_alloc: fill the page with zeroes.
 	ALLOC_ZERO = 1 << 0,
+	// A page directory or table of a new address space (fork): with no
+	// page free, a user page goes to the swap disk for it only while
+	// environments are few (kern/swap.c).
+	ALLOC_NEWSPACE = 1 << 1,
 };
 
 void	mem_init(void);

@@ -11,6 +11,7 @@
 #include <kern/sched.h>
 #include <kern/cmdline.h>
 #include <kern/audit.h>
+#include <kern/swap.h>
 #include <kern/proc.h>
 #include <kern/cpu.h>
 #include <kern/spinlock.h>
@@ -139,7 +140,9 @@ sched_halt(void)
 		cpu_idle();
 	free_blocked_envs();
 	cprintf("No runnable environments in the system!\n");
+	swap_idle();
 	cprintf("free pages: %u (idle)\n", page_free_count());
+	swap_print();
 	if (cmdline.audit)
 		audit_pages(true);
 	if (cmdline.batch)

@@ -16,6 +16,7 @@
 #include <kern/sched.h>
 #include <kern/cmdline.h>
 #include <kern/proc.h>
+#include <kern/swap.h>
 #include <kern/sysenter.h>
 
 static void trace_syscall(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3,
@@ -259,7 +260,10 @@ page_to_share(struct Env *e, void *va, int perm, struct PageInfo **pp_store)
 	int r;
 
 	if (!pp || ((perm & PTE_W) && !(*pte & PTE_W))) {
+		// A copy-on-write copy reads the page at va: it stays.
+		swap_pin_range(e->env_pgdir, (uintptr_t) va, (uintptr_t) va + PGSIZE);
 		r = page_resolve_user(e->env_pgdir, (uintptr_t) va, perm & PTE_W);
+		swap_pin_range(NULL, 0, 0);
 		if (r == -E_NO_MEM)
 			return r;
 		if (r < 0)

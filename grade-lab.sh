@@ -38,6 +38,7 @@
 #     never 'ERE'           no line matches (the run stops at the first)
 #     count N 'ERE'         exactly N lines match
 #     mem MB                QEMU's memory (default 128)
+#     cpus N                QEMU's CPUs (default $CPUS, else 1)
 #     timeout S             time limit in seconds (default 10); set it to a
 #                           few times what the test needs on a loaded machine
 #     swap MB               a swap disk of MB MiB and the kernel option
@@ -609,7 +610,7 @@ t gdbinit ''
 
 t gdb-boot ''
 	custom gdb_boot
-	want '^Breakpoint 1, i386_init \(\) at kern/init\.c:[0-9]+'
+	want '^(Thread [0-9]+ hit )?Breakpoint 1, i386_init \(\) at kern/init\.c:[0-9]+'
 	want_seq '^== bt at i386_init$' '^#0 +i386_init \(\) at kern/init\.c:[0-9]+$'
 	want_seq '^== bt at env_init$' '^#0 +env_init \(\) at kern/env\.c:[0-9]+$' \
 		'^#1 +0x[0-9a-f]+ in i386_init \(\) at kern/init\.c:[0-9]+$'
@@ -625,8 +626,8 @@ t gdb-realmode ''
 		'target architecture is set to "i8086"'
 	want_seq '^== boot sector$' '0x7c00 <start>:[[:space:]]+cli' \
 		'<start\+2>:[[:space:]]+xor +%ax,%ax' '^cs:ip=0000:7c0[0-9a-f]$'
-	want '^Breakpoint 1, start \(\) at boot/boot\.S:[0-9]+'
-	want_seq '^Breakpoint 2, bootmain \(\) at boot/main\.c:[0-9]+' '^== bootmain$' \
+	want '^(Thread [0-9]+ hit )?Breakpoint 1, start \(\) at boot/boot\.S:[0-9]+'
+	want_seq '^(Thread [0-9]+ hit )?Breakpoint 2, bootmain \(\) at boot/main\.c:[0-9]+' '^== bootmain$' \
 		'target architecture is set to "i386"' '^[0-9]+[[:space:]]'
 
 # make gdb with nothing listening fails at once and says what to run.
@@ -789,13 +790,13 @@ t hello 'run=hello'
 
 t gdb-traps 'run=hello'
 	custom gdb_traps
-	want '^Breakpoint 1, umain \(argc=1, argv=0xeebf[0-9a-f]{4}\) at user/hello\.c:[0-9]+'
+	want '^(Thread [0-9]+ hit )?Breakpoint 1, umain \(argc=1, argv=0xeebf[0-9a-f]{4}\) at user/hello\.c:[0-9]+'
 	want_seq '^== in umain$' '^#0 +umain \(' '^#1 +0x[0-9a-f]+ in libmain \('
 	want '^umain in section \.text of .*obj/user/hello$'
 	want '^cs=0x1b$'
-	want_seq '^Breakpoint 2, syscall \(num=0, ' \
+	want_seq '^(Thread [0-9]+ hit )?Breakpoint 2, syscall \(num=0, ' \
 		'^#0 +syscall \(num=0, .*at kern/syscall\.c:[0-9]+$' \
-		'^#1 +0x[0-9a-f]+ in sysenter_entry \(\) at kern/trapentry\.S:[0-9]+$'
+		'^#1 +0x[0-9a-f]+ in sysenter_entry(_smp)? \(\) at kern/trapentry\.S:[0-9]+$'
 	want '^num=0 eax=0 edx=0x(008[0-9a-f]{5}|eebf[0-9a-f]{4})$'
 	want '^0x[0-9a-f]+:[[:space:]]+"hello, world\\n"$'
 	never 'kernel panic'
@@ -1990,7 +1991,7 @@ t gdb-sysenter 'run=hello'
 	want_seq '^== next over the first cprintf$' '^Line 8 of "user/hello\.c"' \
 		'^== at sysenter$' '^=> 0x8[0-9a-f]{5} <sys_cputs\+[0-9]+>:[[:space:]]+sysenter' \
 		'^esi is pc\+2: 1, ebp is esp: 1$' \
-		'^== one stepi later$' '^sysenter_entry in section \.text' '^cs=0x8$' \
+		'^== one stepi later$' '^sysenter_entry(_smp)? in section \.text' '^cs=0x8$' \
 		'^== back in user mode$' '^sys_cputs \+ [0-9]+ in section \.text of .*obj/user/hello$' \
 		'^cs=0x1b eax=0$'
 	want '^hello, world$'
@@ -2192,9 +2193,6 @@ t faultname-foreign-disk 'run=spawnfaultread'
 	never 'user panic'
 	never 'kernel panic'
 
-# ===========================================================================
-lab 5 'the file system'
-
 # --- Hostile use of the process calls (exit, wait, exec, ipc_recv_from,
 # pipe_wait, pipe_wake): bad ids, images not the caller's, statuses out
 # of range, many waiters, sleepers whose pages are taken away.
@@ -2291,5 +2289,106 @@ t hostile_fsspam 'run=hostile_fsspam'
 		'^hostile_fsspam: done$'
 	never 'spammer:'
 	never 'user panic'
+
+# ===========================================================================
+lab 8 'several CPUs'
+
+# Several CPUs (SPEC section 10). The scheduler under load at 4 CPUs: an
+# environment never runs on two at once, and the children ran on at
+# least three of them.
+t stresssched 'run=stresssched'
+	cpus 4
+	count 20 '^\[[0-9a-f]{8}\] stresssched on CPU [0-3]$'
+	want '^stresssched: 20 children counted right on [34] CPU\(s\)$'
+	never 'ran on two CPUs at once'
+	never 'user panic'
+	timeout 60
+
+# Copy-on-write pages written, forked and killed across 4 CPUs.
+t cowrace 'run=cowrace'
+	cpus 4
+	count 6 '^cowrace: worker [0-5] done, [0-9]+ children$'
+	want '^cowrace: 6 workers, nobody saw another.s write$'
+	never 'user panic'
+	timeout 60
+
+t cowrace-1cpu 'run=cowrace'
+	timeout 30
+	want '^cowrace: 6 workers, nobody saw another.s write$'
+	never 'user panic'
+	timeout 60
+
+# IPC between environments on different CPUs.
+t pingpong-smp 'run=pingpong'
+	cpus 4
+	timeout 30
+	want_seq '^pingpong: 00001000 sends 0 to 00001001$' \
+		'^pingpong: 00001001 got 0 from 00001000$' \
+		'^pingpong: 00001000 got 1 from 00001001$' \
+		'^pingpong: 00001001 got 8 from 00001000$' \
+		'^pingpong: 00001000 got 9 from 00001001$'
+	never 'user panic'
+
+t primes-smp 'run=primes'
+	cpus 4
+	timeout 60
+	count 100 '^primes: prime [0-9]+ is [0-9]+$'
+	want '^primes: prime 100 is 541$'
+	want '^primes: the last filter found 100 primes up to 541$'
+	never 'user panic'
+
+t forkbomb-smp 'run=forkbomb'
+	cpus 4
+	timeout 90
+	want_seq '^forkbomb: fork failed with out of environments after 1023 children$' \
+		'^forkbomb: told every child to exit$'
+	count 1024 '^\[[0-9a-f]{8}\] exiting gracefully$'
+	never 'user panic'
+
+t fuzz-smp 'run=fuzz -- 42 200000'
+	cpus 4
+	want '^fuzz: seed 42 count 200000$'
+	want '^fuzz: done, ([2-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
+	want '^fuzz: done, .*, 0 bad results$'
+	never 'BAD RESULT'
+	timeout 180
+
+t memexhaust-smp 'run=memexhaust'
+	cpus 4
+	mem 32
+	want_seq '^memexhaust: first round: [1-9][0-9]* pages$' \
+		'^memexhaust: second round: [1-9][0-9]* pages$' \
+		'^memexhaust: third round, two children died for lack of memory: [1-9][0-9]* pages$' \
+		'^memexhaust: fourth round: [1-9][0-9]* pages$' \
+		'^memexhaust: ok$'
+	never 'FAILED'
+	timeout 60
+
+t envexhaust-smp 'run=envexhaust'
+	cpus 4
+	want_seq '^envexhaust: fork: 1023 children, then -E_NO_FREE_ENV$' \
+		'^envexhaust: all 1023 children gone$' \
+		'^envexhaust: exofork: 1023 children, then -E_NO_FREE_ENV$' \
+		'^envexhaust: the last child runs$' \
+		'^envexhaust: ok$'
+	never 'FAILED'
+	timeout 60
+
+# The file server and its clients on 4 CPUs.
+t fsconc-smp 'run=fsconc'
+	cpus 4
+	timeout 30
+	fs
+	count 4 '^fsconc: child [0-3] ok$'
+	want '^fsconc: shared file has 200 bytes, want 200$'
+	want '^fsconc: done$'
+	never 'user panic'
+
+# Boot with each number of CPUs: every one says it started.
+t smp-boot8 'run=hello'
+	cpus 8
+	timeout 30
+	want '^SMP: CPU 0 found 8 CPU\(s\)$'
+	want_seq '^SMP: CPU 1 starting$' '^SMP: CPU 7 starting$' '^hello, world$'
 
 main "$@"

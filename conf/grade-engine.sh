@@ -8,7 +8,7 @@
 # are entries of the C_* arrays (want_seq keeps its list in SEQ_RE).
 
 T_NAME=() T_ARGS=() T_MEM=() T_TIMEOUT=() T_FAILS=() T_CUSTOM=() T_INPUT=()
-T_FS=() T_FSIMG=() T_LAB=() T_POINTS=() T_SWAP=()
+T_FS=() T_FSIMG=() T_LAB=() T_POINTS=() T_CPUS=() T_SWAP=()
 C_TEST=() C_KIND=() C_RE=() C_N=()
 SEQ_RE=()
 LAB_TITLE=()
@@ -58,6 +58,7 @@ t() {
 	T_NAME+=("$name")
 	T_ARGS+=("${2:-}")
 	T_MEM+=(128)
+	T_CPUS+=("")
 	T_TIMEOUT+=("$DEFAULT_TIMEOUT")
 	T_FAILS+=(0)
 	T_CUSTOM+=("")
@@ -121,6 +122,13 @@ mem() {
 	need_test mem
 	[[ ${1:-} =~ ^[1-9][0-9]*$ ]] || die "$(where): usage: mem MB"
 	T_MEM[cur]=$1
+}
+
+# cpus N: QEMU's CPUs for this test (default: $CPUS, else 1).
+cpus() {
+	need_test cpus
+	[[ ${1:-} =~ ^[1-8]$ ]] || die "$(where): usage: cpus N (1 to 8)"
+	T_CPUS[cur]=$1
 }
 
 swap() {
@@ -206,7 +214,7 @@ batch() {
 	none) local -x FSIMG=none ;;
 	corrupt) local -x FSIMG=$RUNDIR/fs/corrupt-fs.img ;;
 	esac
-	OBJDIR=$RUNDIR MEM=${T_MEM[$i]} SWAP=${T_SWAP[$i]} \
+	OBJDIR=$RUNDIR MEM=${T_MEM[$i]} CPUS=${T_CPUS[$i]:-${CPUS:-1}} SWAP=${T_SWAP[$i]} \
 	QEMUEXTRA="-snapshot -name $RUN_TAG.${T_NAME[$i]} ${QEMUEXTRA:-}" \
 		sh conf/batch.sh "${opts[@]}" -- "${WORDS[@]}"
 }

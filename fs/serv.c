@@ -30,8 +30,12 @@ static union Fsipc *const fsreq = (union Fsipc *) REQVA;
 // scheduler lets it get there. A few tries are plenty; many let clients
 // that never take their answers hold the server (hostile_fsspam: with
 // 1000, sixteen of them kept one honest client from five opens for
-// minutes).
+// minutes). With several CPUs the client may be running on another one,
+// on its way to sys_ipc_recv_from: those turns do not count, but once it
+// has been scheduled REPLY_RUNS times (a time slice each) it is given up
+// on too.
 #define REPLY_TRIES	8
+#define REPLY_RUNS	20
 
 static void
 serve_init(void)
@@ -236,12 +240,16 @@ static const fshandler handlers[] = {
 static void
 reply(envid_t whom, int32_t value, void *pg, int perm)
 {
-	int i, r;
+	const volatile struct Env *client = &envs[ENVX(whom)];
+	uint32_t runs = client->env_runs;
+	int i = 0, r;
 
-	for (i = 0; i < REPLY_TRIES; i++) {
+	while (i < REPLY_TRIES && client->env_runs - runs < REPLY_RUNS) {
 		r = sys_ipc_try_send(whom, value, pg ? pg : (void *) UTOP, perm);
 		if (r != -E_IPC_NOT_RECV)
 			return;
+		if (client->env_status != ENV_RUNNING)
+			i++;
 		sys_yield();
 	}
 }

@@ -52,6 +52,7 @@ enum EnvType {
 
 struct Env {
 	struct Trapframe env_tf;	// registers while not running; must be first
+	uintptr_t env_kstacktop;	// its CPU's kernel stack: must follow env_tf
 	struct Env *env_link;		// next on the free list
 	envid_t env_id;
 	envid_t env_parent_id;		// 0 for environments made by the kernel

@@ -26,6 +26,13 @@
 // The system call gate, chosen by the kernel.
 #define T_SYSCALL   48
 
+// Interrupts between CPUs, and the local APIC's own (kern/lapic.c).
+#define T_IPI_TLB	49	// enter the kernel: flush the TLB if asked (kern/mp.c),
+				// free your environment if it was destroyed
+#define T_IPI_STOP	50	// stop: the monitor or a panic owns the machine
+#define T_LAPIC_ERROR	51	// the local APIC saw an error
+#define T_LAPIC_SPURIOUS 63	// no interrupt after all: ignore it
+
 // Catch-all for a vector the kernel does not expect.
 #define T_DEFAULT   500
 

@@ -237,6 +237,14 @@ read_tsc(void)
 	return tsc;
 }
 
+// A hint inside a spin loop: the CPU (or the hyperthread next to it)
+// need not rush.
+static inline void
+pause(void)
+{
+	asm volatile("pause");
+}
+
 static inline uint32_t
 xchg(volatile uint32_t *addr, uint32_t newval)
 {

@@ -40,6 +40,7 @@
 #define FW_CFG_PORT_DATA	0x511
 #define FW_CFG_SIGNATURE	0x0000
 #define FW_CFG_FILE_DIR		0x0019
+#define FW_CFG_NB_CPUS		0x0005	// 16 bits, little-endian
 
 struct Cmdline cmdline;
 static char cmdline_buf[CMDLINE_MAXLEN + 1];
@@ -204,4 +205,21 @@ cmdline_init(void)
 		for (i++; i < n; i++)
 			cmdline.argv[cmdline.argc++] = words[i];
 	}
+}
+
+// How many CPUs QEMU was given, or 1 without fw_cfg: kern/pmap.c reserves
+// a kernel stack for each before it can read the ACPI tables.
+int
+fwcfg_ncpus(void)
+{
+	char sig[4];
+	uint16_t n;
+
+	fwcfg_select(FW_CFG_SIGNATURE);
+	fwcfg_read(sig, 4);
+	if (memcmp(sig, "QEMU", 4) != 0)
+		return 1;
+	fwcfg_select(FW_CFG_NB_CPUS);
+	fwcfg_read(&n, 2);
+	return n ? n : 1;
 }

@@ -33,4 +33,6 @@ extern struct Cmdline cmdline;
 
 void cmdline_init(void);
 
+int	fwcfg_ncpus(void);
+
 #endif	// !JOS_KERN_CMDLINE_H

@@ -16,11 +16,12 @@
 #include <kern/cmdline.h>
 #include <kern/proc.h>
 #include <kern/syscall.h>
+#include <kern/spinlock.h>
+#include <kern/sysenter.h>
 
 struct Env *envs = NULL;		// all environments, mapped at UENVS
 struct FpuState *env_fpu;		// their FPU registers while not running
 static struct FpuState fpu_initial;	// the FPU just after fninit
-struct Env *curenv = NULL;		// the current one
 static struct Env *env_free_list;	// free slots, lowest index first
 uint32_t env_hiwater;			// one past the highest slot in use
 
@@ -32,7 +33,8 @@ uint32_t env_hiwater;			// one past the highest slot in use
 #define ENVGEN_MAX	(0x7FFFFFFFU >> ENVGENSHIFT)
 
 // The global descriptor table: flat kernel and user segments (the user ones
-// with DPL 3), and the task state segment, filled in by trap_init_percpu().
+// with DPL 3), and a task state segment per CPU, filled in by
+// trap_init_percpu().
 struct Segdesc gdt[] =
 {
 	SEG_NULL,
@@ -40,7 +42,7 @@ struct Segdesc gdt[] =
 	[GD_KD >> 3] = SEG(STA_W, 0x0, 0xffffffff, 0),
 	[GD_UT >> 3] = SEG(STA_X | STA_R, 0x0, 0xffffffff, 3),
 	[GD_UD >> 3] = SEG(STA_W, 0x0, 0xffffffff, 3),
-	[GD_TSS0 >> 3] = SEG_NULL
+	[(GD_TSS0 >> 3) + NCPU - 1] = SEG_NULL
 };
 
 struct Pseudodesc gdt_pd = {
@@ -59,8 +61,9 @@ envid2env(envid_t envid, struct Env **env_store, bool checkperm)
 		return 0;
 	}
 	// A stale or made-up id fails the comparison with the slot's own id.
+	// One that is dying (kern/env.c env_destroy) is as good as gone.
 	e = &envs[ENVX(envid)];
-	if (e->env_status == ENV_FREE || e->env_id != envid ||
+	if (e->env_status == ENV_FREE || e->env_status == ENV_DYING || e->env_id != envid ||
 	    (checkperm && e != curenv && e->env_parent_id != curenv->env_id)) {
 		*env_store = NULL;
 		return -E_BAD_ENV;
@@ -203,6 +206,8 @@ env_alloc(struct Env **newenv_store, envid_t parent_id)
 	*newenv_store = e;
 
 	cprintf("[%08x] new env %08x\n", curenv ? curenv->env_id : 0, e->env_id);
+	if (ncpu > 1)
+		sched_wake_idle_cpu();
 	return 0;
 }
 
@@ -479,6 +484,9 @@ env_orphan_children(struct Env *e)
 void
 env_free(struct Env *e)
 {
+	assert(kernel_locked());
+	// Its CPU would go on using the address space freed here.
+	assert(!env_on_other_cpu(e));
 	// Leave e's address space before tearing it down.
 	if (e == curenv)
 		lcr3(PADDR(kern_pgdir));
@@ -498,10 +506,19 @@ env_free(struct Env *e)
 
 // Destroy e: killed by the trap being handled if it is the current
 // environment, else by another one. If e is the current environment, run
-// another: no return.
+// another: no return. One running on another CPU cannot be freed under
+// it: it becomes ENV_DYING, and that CPU frees it as soon as it enters
+// the kernel (kern/trap.c), which an interrupt makes it do at once.
 void
 env_destroy(struct Env *e)
 {
+	if (env_on_other_cpu(e)) {
+		e->env_exit_status = EXIT_DESTROYED;
+		e->env_status = ENV_DYING;
+		// Bring its CPU into the kernel now, not at its next tick.
+		lapic_ipi(e->env_cpunum, T_IPI_TLB);
+		return;
+	}
 	env_end(e, e == curenv ? EXIT_KILLED | EXIT_TRAPNO(e->env_tf.tf_trapno)
 			       : EXIT_DESTROYED);
 }
@@ -540,30 +557,52 @@ report_boot_time(void)
 void
 env_run(struct Env *e)
 {
+	struct CpuInfo *c = thiscpu;
+	struct Env *cur = c->cpu_env;
+
 	// Returning to the environment that trapped needs no switch at all:
 	// its address space is loaded and its TLB entries are still good.
-	if (e != curenv) {
-		if (curenv && curenv->env_status == ENV_RUNNING)
-			curenv->env_status = ENV_RUNNABLE;
+	if (e != cur) {
+		if (cur && cur->env_status == ENV_RUNNING)
+			cur->env_status = ENV_RUNNABLE;
 		// The FPU's registers go with the environment: keep the old
 		// one's (unless it died), load the new one's. %fs and %gs are not
 		// in the trap frame: every environment finds the user data
 		// segment there.
 		asm volatile("movw %w0,%%fs; movw %w0,%%gs" : : "r" (GD_UD | 3));
-		if (curenv)
-			fpu_save(&env_fpu[ENVX(curenv->env_id)]);
+		if (cur)
+			fpu_save(&env_fpu[ENVX(cur->env_id)]);
 		else
 			asm volatile("fninit");	// drop a dead one's pending exception
 		fpu_restore(&env_fpu[ENVX(e->env_id)]);
-		curenv = e;
+		c->cpu_env = e;
+		// Where trapentry.S finds this CPU's stack, and where the CPU
+		// saves e's registers on its next trap (kern/trapentry.S).
+		e->env_cpunum = c->cpu_id;
+		e->env_kstacktop = KSTACKTOP_CPU(c->cpu_id);
+		c->cpu_ts.ts_esp0 = (uintptr_t) (&e->env_tf + 1);
+		sysenter_set_frame(&e->env_tf);
 		lcr3(PADDR(e->env_pgdir));
-		trap_set_frame(&e->env_tf);
 		if (cmdline.timing)
 			report_boot_time();
 	}
 	e->env_status = ENV_RUNNING;
 	e->env_runs++;
+	// Leaving the kernel: other CPUs may enter it now.
+	unlock_kernel();
 	env_pop_tf(&e->env_tf);
+}
+
+// This CPU stops running curenv (it blocked or the CPU goes idle): its
+// FPU registers are kept for whichever CPU runs it next, and the CPU is
+// left on the kernel's page directory.
+void
+env_leave_cpu(void)
+{
+	if (curenv)
+		fpu_save(&env_fpu[ENVX(curenv->env_id)]);
+	curenv = NULL;
+	lcr3(PADDR(kern_pgdir));
 }
 
 static const char *

@@ -5,6 +5,7 @@
 #endif
 
 #include <inc/env.h>
+#include <kern/cpu.h>
 
 // An environment's x87 FPU registers while it does not run, as fnsave
 // stores them. Kept apart from envs[], which users can read.
@@ -14,7 +15,8 @@ struct FpuState {
 
 extern struct Env *envs;		// all environments
 extern struct FpuState *env_fpu;	// per envs[] slot
-extern struct Env *curenv;		// the one running, or NULL
+// The environment this CPU runs, or NULL.
+#define curenv (thiscpu->cpu_env)
 extern struct Segdesc gdt[];
 extern uint32_t env_hiwater;		// one past the highest slot in use
 
@@ -59,5 +61,15 @@ void	env_pop_tf(struct Trapframe *tf) __attribute__((noreturn));
 void	env_print_list(void);
 void	env_copy_fpu(struct Env *child);
 void	env_reset_fpu(struct Env *e);
+void	env_leave_cpu(void);
+
+// Whether e runs on a CPU other than this one (in user mode, or in the
+// kernel waiting for the lock). Inline: the scheduler asks for each
+// runnable environment it passes.
+static inline bool
+env_on_other_cpu(struct Env *e)
+{
+	return cpus[e->env_cpunum].cpu_env == e && e->env_cpunum != cpunum();
+}
 
 #endif // !JOS_KERN_ENV_H

@@ -14,6 +14,8 @@
 #include <kern/picirq.h>
 #include <kern/kclock.h>
 #include <kern/cmdline.h>
+#include <kern/cpu.h>
+#include <kern/spinlock.h>
 
 // The program that runs when the command line names none: init (which
 // runs the shell) when there are files, else hello.
@@ -35,10 +37,15 @@ i386_init(void)
 	cmdline_init();
 
 	mem_init();
+	mp_init();
 	env_init();
 	trap_init();
 	pic_init();
-	timer_init();
+	// Each CPU's local APIC timer preempts it; the 8253 only where the
+	// BIOS showed no local APIC.
+	lapic_init();
+	if (!lapicaddr)
+		timer_init();
 	// Console input arrives by interrupt while user code runs.
 	irq_setmask_8259A(irq_mask_8259A & ~(1 << IRQ_KBD) & ~(1 << IRQ_SERIAL));
 
@@ -46,6 +53,11 @@ i386_init(void)
 		cprintf("K> %s\n", cmdline.mon[i]);
 		runcmd(cmdline.mon[i], NULL);
 	}
+
+	// CPU 0 holds the big kernel lock through boot (kern/spinlock.h):
+	// the others wait for it before they schedule.
+	lock_kernel();
+	boot_aps();
 
 	cprintf("free pages: %u (boot)\n", page_free_count());
 	// The file server comes first (00001000), as in JOS lab 5.

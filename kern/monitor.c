@@ -15,6 +15,7 @@
 #include <kern/pmap.h>
 #include <kern/env.h>
 #include <kern/sched.h>
+#include <kern/cpu.h>
 #include <kern/audit.h>
 #include <kern/swap.h>
 #include <kern/cmdline.h>
@@ -495,9 +496,12 @@ monitor(struct Trapframe *tf)
 			print_trapframe(tf);
 	}
 
+	// The other CPUs stop while someone types here (kern/mp.c).
+	cpus_stop_others();
 	while (1) {
 		buf = mon_readline("K> ");
 		if (buf != NULL && runcmd(buf, tf) < 0)
 			break;
 	}
+	cpus_resume_others();
 }

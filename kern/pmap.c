@@ -11,6 +11,8 @@
 #include <kern/kclock.h>
 #include <kern/env.h>
 #include <kern/audit.h>
+#include <kern/cpu.h>
+#include <kern/cmdline.h>
 #include <kern/swap.h>
 
 // All physical memory is mapped at KERNBASE, so the kernel can use at most
@@ -32,6 +34,8 @@ static struct PageInfo *page_free_list = FREE_LIST_END;
 static size_t nfree;
 
 union PtUse *pt_use;		// per physical page: the entries a table uses
+uint8_t *percpu_kstacks;	// CPU i's kernel stack at [i*KSTKSIZE, +KSTKSIZE), i >= 1
+int percpu_nkstacks;		// how many: CPUs 1..percpu_nkstacks have one
 
 
 // --------------------------------------------------------------
@@ -105,6 +109,8 @@ cpu_has_pse(void)
 void
 mem_init(void)
 {
+	int i;
+
 	i386_detect_memory();
 
 	kern_pgdir = boot_alloc(PGSIZE);
@@ -124,6 +130,13 @@ mem_init(void)
 	env_fpu = boot_alloc(NENV * sizeof(struct FpuState));
 	assert((char *) envs >= (char *) (pages + npages) + sizeof(envs->env_vm86_spill));
 	swap_boot(boot_alloc);
+	// CPU 0 has bootstack; the kernel stacks of the others QEMU says it
+	// has, as many as fit in the first 4 MiB (kern/mpentry.S runs on them
+	// before it loads kern_pgdir). boot_aps starts only CPUs with one.
+	percpu_nkstacks = MIN(fwcfg_ncpus(), NCPU) - 1;
+	percpu_nkstacks = MIN(percpu_nkstacks,
+			      (int) (((KERNBASE + PTSIZE) - (uintptr_t) boot_alloc(0)) / KSTKSIZE));
+	percpu_kstacks = (uint8_t *) boot_alloc(percpu_nkstacks * KSTKSIZE) - KSTKSIZE;
 
 	page_init();
 
@@ -133,21 +146,32 @@ mem_init(void)
 	boot_map_region(kern_pgdir, UENVS, ROUNDUP(NENV * sizeof(struct Env), PGSIZE),
 			PADDR(envs), PTE_U);
 
-	// The kernel stack; the KSTKGAP below it stays unmapped, so an
-	// overflow faults instead of silently corrupting memory.
-	boot_map_region(kern_pgdir, KSTACKTOP - KSTKSIZE, KSTKSIZE,
+	// The kernel stack of each CPU; the KSTKGAP below each stays
+	// unmapped, so an overflow faults instead of silently corrupting
+	// memory.
+	boot_map_region(kern_pgdir, KSTACKTOP_CPU(0) - KSTKSIZE, KSTKSIZE,
 			PADDR(bootstack), PTE_W);
+	for (i = 1; i <= percpu_nkstacks; i++)
+		boot_map_region(kern_pgdir, KSTACKTOP_CPU(i) - KSTKSIZE, KSTKSIZE,
+				PADDR(percpu_kstacks + i * KSTKSIZE), PTE_W);
 
 	// All physical memory at KERNBASE, with 4 MiB pages where the CPU
 	// has them (one directory entry each, no page tables at all).
 	boot_map_region(kern_pgdir, KERNBASE, npages * PGSIZE, 0,
 			PTE_W | (cpu_has_pse() ? PTE_PS : 0));
 
+	mem_init_percpu();
+
+	pmap_check();	// kern/pmap_check.c
+}
+
+// Switch this CPU to kern_pgdir, with the control bits the kernel wants.
+void
+mem_init_percpu(void)
+{
 	lcr3(PADDR(kern_pgdir));
 	// The FPU works natively (no EM, no TS traps); its errors raise #MF.
 	lcr0((rcr0() | CR0_PE | CR0_PG | CR0_AM | CR0_WP | CR0_NE | CR0_MP) & ~(CR0_EM | CR0_TS));
-
-	pmap_check();	// kern/pmap_check.c
 }
 
 // --------------------------------------------------------------
@@ -406,10 +430,31 @@ page_insert(pde_t *pgdir, struct PageInfo *pp, void *va, int perm)
 	return 0;
 }
 
-// Forget a cached translation, if pgdir is the one the CPU is using.
+// Map size bytes of device memory at physical address pa into the next
+// free part of [MMIOBASE, MMIOLIM), uncached, and return its address.
+// Runs at boot, before any environment copies the kernel's page tables.
+void *
+mmio_map_region(physaddr_t pa, size_t size)
+{
+	static uintptr_t base = MMIOBASE;
+	uintptr_t va = base;
+
+	size = ROUNDUP(size + PGOFF(pa), PGSIZE);
+	if (base + size > MMIOLIM)
+		panic("mmio_map_region: %u bytes do not fit below MMIOLIM", size);
+	boot_map_region(kern_pgdir, va, size, ROUNDDOWN(pa, PGSIZE),
+			PTE_W | PTE_PCD | PTE_PWT);
+	base += size;
+	return (void *) (va + PGOFF(pa));
+}
+
+// Forget a cached translation of va in pgdir: here if this CPU uses
+// pgdir, else on the CPU that does, if any (kern/mp.c tlb_shootdown).
 void
 tlb_invalidate(pde_t *pgdir, void *va)
 {
 	if (rcr3() == PADDR(pgdir))
 		invlpg(va);
+	else if (ncpu > 1)
+		tlb_shootdown(pgdir);
 }

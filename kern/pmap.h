@@ -15,6 +15,8 @@ extern struct PageInfo *pages;
 extern size_t npages;
 
 extern pde_t *kern_pgdir;
+extern uint8_t *percpu_kstacks;
+extern int percpu_nkstacks;
 
 
 // The kernel's virtual address of physical address pa, through the mapping
@@ -53,6 +55,7 @@ enum {
 };
 
 void	mem_init(void);
+void	mem_init_percpu(void);
 
 void	page_init(void);
 struct PageInfo *page_alloc(int alloc_flags);
@@ -72,6 +75,7 @@ int	page_insert(pde_t *pgdir, struct PageInfo *pp, void *va, int perm);
 void	page_remove(pde_t *pgdir, void *va);
 struct PageInfo *page_lookup(pde_t *pgdir, void *va, pte_t **pte_store);
 void	tlb_invalidate(pde_t *pgdir, void *va);
+void	*mmio_map_region(physaddr_t pa, size_t size);
 
 // kern/uvm.c: user memory.
 int	pgdir_fork(pde_t *dst, pde_t *src);

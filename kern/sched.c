@@ -1,5 +1,6 @@
 // The scheduler: round robin over envs[], starting after the environment
-// that ran last.
+// that ran last on any CPU. Every CPU runs it, holding the kernel lock
+// (kern/spinlock.h); it picks only environments no other CPU runs.
 
 #include <inc/assert.h>
 #include <inc/x86.h>
@@ -12,14 +13,32 @@
 #include <kern/audit.h>
 #include <kern/swap.h>
 #include <kern/proc.h>
+#include <kern/cpu.h>
+#include <kern/spinlock.h>
 
 // The envs[] slot that ran last: the scan starts after it.
 static uint32_t last_run;
 
 static void sched_run_next(void) __attribute__((noreturn));
 
+// An environment was just created or made runnable by its parent: work a
+// CPU halted idle can take, rather than sleep until its next timer tick.
+// (Not on every wake-up: an IPC partner that wakes the other usually
+// blocks next, and its CPU runs the woken one.)
+void
+sched_wake_idle_cpu(void)
+{
+	int cpu;
+
+	for (cpu = 0; cpu < ncpu; cpu++)
+		if (cpus[cpu].cpu_status == CPU_HALTED) {
+			lapic_ipi(cpu, T_IPI_TLB);
+			return;
+		}
+}
+
 // Pick a runnable environment and run it; if there is none, run the
-// current one again if it can; otherwise the system is idle.
+// current one again if it can; otherwise this CPU, or the system, is idle.
 void
 sched_yield(void)
 {
@@ -45,16 +64,31 @@ static void
 sched_run_next(void)
 {
 	uint32_t i, n = env_hiwater;
+	struct Env *cur = curenv;
 
 	// Slots at and above env_hiwater are all free: no need to look there.
+	// A runnable environment may still be on another CPU (its parent
+	// made it runnable while it ran): not ours to run.
 	for (i = 1; i <= n; i++) {
 		struct Env *e = &envs[(last_run + i) % n];
-		if (e->env_status == ENV_RUNNABLE)
+		if (e->env_status == ENV_RUNNABLE && !env_on_other_cpu(e))
 			env_run(e);
 	}
-	if (curenv && curenv->env_status == ENV_RUNNING)
-		env_run(curenv);
+	if (cur && cur->env_status == ENV_RUNNING)
+		env_run(cur);
 	sched_halt();
+}
+
+// Whether another CPU runs an environment (and may make more runnable).
+static bool
+other_cpus_busy(void)
+{
+	int i, me = cpunum();
+
+	for (i = 0; i < ncpu; i++)
+		if (i != me && cpus[i].cpu_env)
+			return true;
+	return false;
 }
 
 // With nothing runnable and no console input to come, nothing ever will
@@ -77,17 +111,23 @@ free_blocked_envs(void)
 			env_free(&envs[i]);
 }
 
-// Sleep until an interrupt, on a fresh kernel stack: the interrupt's
-// trap() ends in sched_yield(), which comes back here while nothing runs.
+// Sleep until an interrupt, on a fresh kernel stack, with the kernel lock
+// released: the interrupt's trap() takes it again and ends in
+// sched_yield(), which comes back here while nothing runs. The local APIC
+// timer wakes every idle CPU a hundred times a second to look again.
 static void __attribute__((noreturn))
 cpu_idle(void)
 {
+	struct CpuInfo *c = thiscpu;
+
+	c->cpu_status = CPU_HALTED;
+	unlock_kernel();
 	asm volatile("movl $0, %%ebp\n"
 		     "movl %0, %%esp\n"
 		     "sti\n"
 		     "1: hlt\n"
 		     "jmp 1b\n"
-		     : : "i" (KSTACKTOP));
+		     : : "r" (KSTACKTOP_CPU(c->cpu_id)));
 	__builtin_unreachable();
 }
 
@@ -108,13 +148,16 @@ kernel_exit(int failed)
 		monitor(NULL);
 }
 
+// Nothing for this CPU to run. While another CPU runs an environment,
+// or someone at the console may still type, this one halts until an
+// interrupt. Otherwise the whole system is idle, and the last CPU to
+// stop says so, once: the others are halted and stay out of the kernel
+// while it holds the lock.
 void
 sched_halt(void)
 {
-	curenv = NULL;
-	lcr3(PADDR(kern_pgdir));
-	// Someone at the console may still type: the CPU halts until then.
-	if (proc_reading_console() && !cmdline.batch)
+	env_leave_cpu();
+	if (other_cpus_busy() || (proc_reading_console() && !cmdline.batch))
 		cpu_idle();
 	free_blocked_envs();
 	cprintf("No runnable environments in the system!\n");

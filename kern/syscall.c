@@ -162,6 +162,8 @@ sys_env_set_status(envid_t envid, int status)
 	// Taken out of sys_ipc_recv (or sys_wait, sys_cgetc_wait) this way,
 	// it no longer waits.
 	env_unblock(e);
+	if (status == ENV_RUNNABLE && ncpu > 1)
+		sched_wake_idle_cpu();
 	// Stopping oneself takes effect now.
 	if (e == curenv && status == ENV_NOT_RUNNABLE) {
 		syscall_leave();
@@ -175,18 +177,23 @@ sys_env_set_status(envid_t envid, int status)
 static int
 sys_env_set_trapframe(envid_t envid, struct Trapframe *tf)
 {
+	struct Trapframe safe;
 	struct Env *e;
 	int r;
 
 	user_mem_assert(curenv, tf, sizeof(struct Trapframe), 0);
 	if ((r = envid2env(envid, &e, 1)) < 0)
 		return r;
-	e->env_tf = *tf;
-	e->env_tf.tf_cs = GD_UT | 3;
-	e->env_tf.tf_ds = GD_UD | 3;
-	e->env_tf.tf_es = GD_UD | 3;
-	e->env_tf.tf_ss = GD_UD | 3;
-	e->env_tf.tf_eflags = (tf->tf_eflags & ~(FL_IOPL_MASK | FL_VM | FL_NT)) | FL_IF;
+	// Made safe before it lands: a child running on another CPU may be
+	// trapping into this very frame (without the lock), and must never
+	// load a segment from it that is not the user's.
+	safe = *tf;
+	safe.tf_cs = GD_UT | 3;
+	safe.tf_ds = GD_UD | 3;
+	safe.tf_es = GD_UD | 3;
+	safe.tf_ss = GD_UD | 3;
+	safe.tf_eflags = (tf->tf_eflags & ~(FL_IOPL_MASK | FL_VM | FL_NT)) | FL_IF;
+	e->env_tf = safe;
 	// New registers mean other code, maybe: the name inherited from the
 	// parent no longer holds (spawn names the program after this call).
 	e->env_name[0] = '\0';

@@ -19,8 +19,9 @@
 #include <kern/trap.h>
 #include <kern/syscall.h>
 #include <kern/sysenter.h>
+#include <kern/spinlock.h>
 
-extern char sysenter_entry[];
+extern char sysenter_entry[], sysenter_entry_smp[];
 
 // The offsets kern/trapentry.S uses must be the compiler's.
 static void
@@ -34,7 +35,7 @@ sysenter_check_offsets(void)
 	static_assert(offsetof(struct Trapframe, tf_esp) == TF_ESP);
 	static_assert(offsetof(struct Env, env_tf) == 0);
 	static_assert(offsetof(struct Env, env_status) == ENV_STATUS);
-	static_assert(ENV_RUNNING == ENV_RUNNING_ASM);
+	static_assert(ENV_RUNNING == ENV_RUNNING_ASM && ENV_DYING == ENV_DYING_ASM);
 	// sysexit's segments are the two after SYSENTER_CS's pair.
 	static_assert(GD_KD == GD_KT + 8 && GD_UT == GD_KT + 16 && GD_UD == GD_KT + 24);
 }
@@ -55,7 +56,8 @@ sysenter_init_percpu(void)
 		return;
 	}
 	wrmsr(MSR_SYSENTER_CS, GD_KT);
-	wrmsr(MSR_SYSENTER_EIP, (uintptr_t) sysenter_entry);
+	// With several CPUs, the entry that takes the kernel lock.
+	wrmsr(MSR_SYSENTER_EIP, (uintptr_t) (kernel_lock_smp ? sysenter_entry_smp : sysenter_entry));
 	wrmsr(MSR_SYSENTER_ESP, 0);
 }
 
@@ -75,7 +77,11 @@ void
 sysenter_slow(struct Trapframe *tf)
 {
 	struct PushRegs *r = &tf->tf_regs;
+	uint32_t eip = tf->tf_eip, esp = tf->tf_esp;
 
+	// With several CPUs a sysenter comes this way when another CPU holds
+	// the kernel lock, or its environment was destroyed meanwhile.
+	trap_enter_from_user(tf);
 	if (tf->tf_eip >= ULIM) {
 		cprintf("[%08x] sysenter with return address %08x above ULIM: killed\n",
 			curenv->env_id, tf->tf_eip);
@@ -83,6 +89,12 @@ sysenter_slow(struct Trapframe *tf)
 	}
 	r->reg_eax = syscall(r->reg_eax, r->reg_edx, r->reg_ecx, r->reg_ebx,
 			     r->reg_edi, r->reg_esi);
+	// Back to the caller as sysexit would be: %edx the return address,
+	// %ecx the stack pointer (unless the call gave it a new frame).
+	if (tf->tf_eip == eip && tf->tf_esp == esp) {
+		r->reg_edx = eip;
+		r->reg_ecx = esp;
+	}
 	// A single step over the sysenter ends here: the trap it would have
 	// been, from the caller's next instruction. (A call that gave up the
 	// CPU resumes with iret instead, and the step ends one instruction
@@ -90,6 +102,7 @@ sysenter_slow(struct Trapframe *tf)
 	if ((tf->tf_eflags & FL_TF) && curenv->env_status == ENV_RUNNING) {
 		tf->tf_trapno = T_DEBUG;
 		tf->tf_err = 0;
+		unlock_kernel();	// trap() takes it again
 		trap(tf);
 	}
 	trap_return();

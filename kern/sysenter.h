@@ -27,8 +27,9 @@
 #define TF_EIP			0x30
 #define TF_EFLAGS		0x38
 #define TF_ESP			0x3c
-#define ENV_STATUS		0x54	// offsetof(struct Env, env_status)
+#define ENV_STATUS		0x58	// offsetof(struct Env, env_status)
 #define ENV_RUNNING_ASM		3	// ENV_RUNNING
+#define ENV_DYING_ASM		1	// ENV_DYING
 
 #ifndef __ASSEMBLER__
 struct Trapframe;

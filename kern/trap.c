@@ -18,9 +18,9 @@
 #include <kern/cmdline.h>
 #include <kern/kclock.h>
 #include <kern/proc.h>
+#include <kern/cpu.h>
+#include <kern/spinlock.h>
 #include <kern/sysenter.h>
-
-static struct Taskstate ts;
 
 struct Gatedesc idt[256] = { { 0 } };
 struct Pseudodesc idt_pd = {
@@ -61,6 +61,10 @@ trapname(int trapno)
 		return excnames[trapno];
 	if (trapno == T_SYSCALL)
 		return "System call";
+	if (trapno == T_IPI_TLB || trapno == T_IPI_STOP)
+		return "Interprocessor Interrupt";
+	if (trapno == T_LAPIC_ERROR || trapno == T_LAPIC_SPURIOUS)
+		return "Local APIC Interrupt";
 	if (trapno >= IRQ_OFFSET && trapno < IRQ_OFFSET + NIRQS)
 		return "Hardware Interrupt";
 	return "(unknown trap)";
@@ -82,32 +86,32 @@ trap_init(void)
 	trap_init_percpu();
 }
 
+// kern/trapentry.S finds env_kstacktop right after the frame.
+_Static_assert(sizeof(struct Trapframe) == 0x44 &&
+	       offsetof(struct Env, env_kstacktop) == sizeof(struct Trapframe),
+	       "kern/trapentry.S: SIZEOF_STRUCT_TRAPFRAME");
+
+// The TSS of the CPU being set up (cpu_booting, kern/mp.c), and its
+// task register, which cpunum() reads from then on.
 void
 trap_init_percpu(void)
 {
+	int i = cpu_booting;
+	struct Taskstate *ts = &cpus[i].cpu_ts;
+
 	// The I/O permission map starts past the TSS's end: user mode has
 	// no I/O ports.
-	ts.ts_ss0 = GD_KD;
-	ts.ts_esp0 = KSTACKTOP;
-	ts.ts_iomb = sizeof(struct Taskstate);
+	ts->ts_ss0 = GD_KD;
+	ts->ts_esp0 = KSTACKTOP_CPU(i);
+	ts->ts_iomb = sizeof(struct Taskstate);
 
-	gdt[GD_TSS0 >> 3] = SEG16(STS_T32A, (uint32_t) (&ts),
-				  sizeof(struct Taskstate) - 1, 0);
-	gdt[GD_TSS0 >> 3].sd_s = 0;
+	gdt[(GD_TSS0 >> 3) + i] = SEG16(STS_T32A, (uint32_t) ts,
+					sizeof(struct Taskstate) - 1, 0);
+	gdt[(GD_TSS0 >> 3) + i].sd_s = 0;
 
-	ltr(GD_TSS0);
+	ltr(GD_TSS0 + (i << 3));
 	lidt(&idt_pd);
 	sysenter_init_percpu();
-}
-
-// Where the CPU saves the registers on the next trap or sysenter from user
-// mode: the end of tf, so that the frame is built in place
-// (kern/trapentry.S).
-void
-trap_set_frame(struct Trapframe *tf)
-{
-	ts.ts_esp0 = (uintptr_t) (tf + 1);
-	sysenter_set_frame(tf);
 }
 
 void
@@ -126,7 +130,7 @@ print_regs(struct PushRegs *regs)
 void
 print_trapframe(struct Trapframe *tf)
 {
-	cprintf("TRAP frame at %p from CPU %d\n", tf, 0);
+	cprintf("TRAP frame at %p from CPU %d\n", tf, cpunum());
 	print_regs(&tf->tf_regs);
 	cprintf("  es   0x----%04x\n", tf->tf_es);
 	cprintf("  ds   0x----%04x\n", tf->tf_ds);
@@ -173,14 +177,29 @@ is_irq(uint32_t trapno)
 	return trapno >= IRQ_OFFSET && trapno < IRQ_OFFSET + NIRQS;
 }
 
+// Acknowledge IRQ irq where it came from: the timer is the local APIC's
+// (when there is one), the rest the 8259A's. False for a ghost, which
+// must not be acknowledged.
+static bool
+irq_ack(int irq)
+{
+	if (irq == IRQ_TIMER && lapicaddr) {
+		lapic_eoi();
+		return true;
+	}
+	if (irq_spurious(irq))
+		return false;
+	irq_eoi(irq);
+	return true;
+}
+
 static void
 irq_handler(struct Trapframe *tf)
 {
 	int irq = tf->tf_trapno - IRQ_OFFSET;
 
-	if (irq_spurious(irq))
+	if (!irq_ack(irq))
 		return;
-	irq_eoi(irq);
 	switch (irq) {
 	case IRQ_KBD:
 		kbd_intr();
@@ -221,6 +240,19 @@ trap_dispatch(struct Trapframe *tf)
 		irq_handler(tf);
 		return;
 	}
+	switch (tf->tf_trapno) {
+	case T_IPI_TLB:
+	case T_IPI_STOP:	// it did its work when this CPU waited for the lock
+		lapic_eoi();
+		tlb_shootdown_answer();
+		return;
+	case T_LAPIC_SPURIOUS:
+		return;			// not to be acknowledged
+	case T_LAPIC_ERROR:
+		lapic_eoi();
+		cprintf("CPU %d: local APIC error\n", cpunum());
+		return;
+	}
 
 	// Anything else is the program's fault, or the kernel's bug.
 	print_trapframe(tf);
@@ -235,37 +267,114 @@ trap_dispatch(struct Trapframe *tf)
 // processors refuse at CPL 3. The kernel does not support it: the frame of
 // such a trap is 16 bytes longer and starts below curenv->env_tf, so the
 // environment can only die (even for a system call: IOPL may be 3 there).
+static void trap_ack(struct Trapframe *tf);
+
 static void
 vm86_trap(struct Trapframe *tf)
 {
 	cprintf("[%08x] trap %d in virtual-8086 mode at %04x:%04x: not supported\n",
 		curenv->env_id, tf->tf_trapno, tf->tf_cs, tf->tf_eip);
-	if (is_irq(tf->tf_trapno) && !irq_spurious(tf->tf_trapno - IRQ_OFFSET))
-		irq_eoi(tf->tf_trapno - IRQ_OFFSET);
+	trap_ack(tf);
 	env_destroy(curenv);
 }
 
+// An interrupt that will not be dispatched (its environment dies first)
+// is still acknowledged, or its controller would hold back the next ones;
+// a TLB shootdown is still answered.
+static void
+trap_ack(struct Trapframe *tf)
+{
+	if (is_irq(tf->tf_trapno))
+		irq_ack(tf->tf_trapno - IRQ_OFFSET);
+	else if (tf->tf_trapno == T_IPI_TLB || tf->tf_trapno == T_IPI_STOP ||
+		 tf->tf_trapno == T_LAPIC_ERROR) {
+		lapic_eoi();
+		tlb_shootdown_answer();
+	}
+}
+
+// Into the kernel from user mode, with several CPUs: take the lock
+// (kern/spinlock.h), and if another CPU destroyed this CPU's environment
+// while it ran, free it now (kern/env.c env_destroy).
+static inline __attribute__((always_inline)) void
+enter_from_user(struct CpuInfo *c, struct Trapframe *tf)
+{
+	lock_kernel();
+	if (c->cpu_env->env_status == ENV_DYING) {
+		trap_ack(tf);
+		env_end(c->cpu_env, c->cpu_env->env_exit_status);
+	}
+}
+
+// The same for kern/sysenter.c's way in.
+void
+trap_enter_from_user(struct Trapframe *tf)
+{
+	if (kernel_lock_smp)
+		enter_from_user(thiscpu, tf);
+}
+
+// kern/trapentry.S comes here, not to trap(), for a trap in virtual-8086
+// mode, whose frame is not where trap() expects it.
+void
+trap_vm86(struct Trapframe *tf)
+{
+	lock_kernel();
+	vm86_trap(tf);
+	sched_yield();		// not reached: vm86_trap destroys curenv
+}
+
 // Back to the environment that trapped, if it can still run: its frame is
-// where the trap put it, and its address space is loaded. Inlined into
-// trap(), one call less on every trap.
+// where the trap put it, and its address space is loaded; the kernel lock
+// goes on the way out. Inlined into trap(), one call less on every trap.
 static inline __attribute__((always_inline, noreturn)) void
 trap_resume(void)
 {
-	if (curenv && curenv->env_status == ENV_RUNNING)
-		env_pop_tf(&curenv->env_tf);
+	struct Env *e = curenv;
+
+	if (e && e->env_status == ENV_RUNNING) {
+		unlock_kernel();
+		env_pop_tf(&e->env_tf);
+	}
 	sched_yield();
 }
 
 void
 trap(struct Trapframe *tf)
 {
-	if (tf->tf_eflags & FL_VM)
-		vm86_trap(tf);
+	// With several CPUs, into the kernel (kern/spinlock.h): from user
+	// mode, or an interrupt that wakes this CPU from its idle halt. Any
+	// other trap from kernel mode comes from code that holds the lock
+	// already (a kernel fault: panic ahead), or one stopped while the
+	// monitor runs (cpu_stop_wait), which acknowledges the interrupt and
+	// goes back to waiting.
+	if (kernel_lock_smp) {
+		if (tf->tf_cs & 3)
+			enter_from_user(thiscpu, tf);
+		else if (thiscpu->cpu_status == CPU_HALTED) {
+			lock_kernel();
+			thiscpu->cpu_status = CPU_STARTED;
+		} else if (thiscpu->cpu_status == CPU_STOPPED) {
+			trap_ack(tf);
+			env_pop_tf(tf);
+		}
+	}
+
 	if (cmdline.trace_trap && tf->tf_trapno != T_SYSCALL)
 		cprintf("[%08x] trap 0x%02x %s eip %08x\n", curenv ? curenv->env_id : 0,
 			tf->tf_trapno, trapname(tf->tf_trapno), tf->tf_eip);
 	trap_dispatch(tf);
-	trap_resume();
+
+	// Back to the environment that trapped, if it can still run. A trap
+	// from user mode was saved in the environment's own env_tf, the start
+	// of its struct Env: that is curenv still (a call that ends or
+	// switches it never comes back here). From kernel mode (an interrupt
+	// that woke the idle CPU) there is nobody to go back to.
+	if ((tf->tf_cs & 3) && ((struct Env *) tf)->env_status == ENV_RUNNING) {
+		unlock_kernel();
+		env_pop_tf(tf);
+	}
+	sched_yield();
 }
 
 // For the way back from sysenter (kern/trapentry.S) when it cannot be

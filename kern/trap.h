@@ -12,9 +12,10 @@ extern struct Pseudodesc idt_pd;
 
 void trap_init(void);
 void trap_init_percpu(void);
-void trap_set_frame(struct Trapframe *tf);
 void trap(struct Trapframe *tf) __attribute__((noreturn));
+void trap_vm86(struct Trapframe *tf) __attribute__((noreturn));
 void trap_return(void) __attribute__((noreturn));
+void trap_enter_from_user(struct Trapframe *tf);
 void print_trapframe(struct Trapframe *tf);
 void print_regs(struct PushRegs *regs);
 const char *trapname(int trapno);

@@ -8,10 +8,17 @@
 # where the CPU pushes none) and the trap number.
 #
 # From user mode, the CPU switched to the stack in the TSS, which
-# trap_set_frame() points at the END of curenv->env_tf: so the pushes of
+# env_run() points at the END of curenv->env_tf: so the pushes of
 # the CPU, of the vector and of this code build the trap frame right
 # where the environment keeps it, and nothing is copied. Then we move to
 # the real kernel stack. From kernel mode, the frame is on the kernel stack.
+
+#define SIZEOF_STRUCT_TRAPFRAME	0x44	// checked in kern/trap.c
+#define CPUINFO_ENV		8	// offsetof(struct CpuInfo, cpu_env): kern/mp.c
+
+.if KSTKSIZE + KSTKGAP != 0x10000
+.error "the stack computation below assumes 64 KiB per CPU"
+.endif
 
 .text
 .globl _alltraps
@@ -25,14 +32,28 @@ _alltraps:
 	movw	%ax, %ds
 	movw	%ax, %es
 	movl	%esp, %eax		# the struct Trapframe
-	testb	$3, 0x34(%esp)		# tf_cs: from user mode?
-	jnz	2f
 	testl	$FL_VM, 0x38(%esp)	# tf_eflags: virtual-8086 mode is user mode too
+	jnz	2f
+	testb	$3, 0x34(%esp)		# tf_cs: from user mode?
 	jz	1f
-2:	movl	$KSTACKTOP, %esp
+	# From user mode the frame is curenv->env_tf, and right after it
+	# env_run left the top of this CPU's kernel stack.
+	movl	SIZEOF_STRUCT_TRAPFRAME(%esp), %esp
 1:	pushl	%eax
 	xorl	%ebp, %ebp		# backtraces end here, not in user frames
 	call	trap			# never returns: it ends in env_run()
+
+	# A virtual-8086 frame is longer than a Trapframe (and its %cs a
+	# real-mode segment): trap_vm86 kills the environment, on this CPU's kernel stack (kern/cpu.h) from the
+	# task register, which holds GD_TSS0 + 8 * cpunum; each stack is
+	# 64 KiB below the last.
+2:	str	%edx
+	shll	$13, %edx
+	movl	$(KSTACKTOP + (GD_TSS0 << 13)), %esp
+	subl	%edx, %esp
+	pushl	%eax
+	xorl	%ebp, %ebp
+	call	trap_vm86		# never returns either
 
 # The fast way in: `sysenter` (kern/sysenter.c sets it up). The CPU saves
 # nothing and loads %cs, %ss, %esp and %eip from model-specific registers;
@@ -60,9 +81,12 @@ _alltraps:
 .endm
 
 .cfi_sections .debug_frame
-.globl sysenter_entry
-.type sysenter_entry, @function
-sysenter_entry:
+
+# The entry, in two versions: sysenter_entry with one CPU, where no lock is
+# needed and curenv is cpus[0]'s; sysenter_entry_smp with several, which
+# takes the kernel lock (kern/spinlock.h) for the call and finds curenv
+# from the task register (kern/cpu.h). sysenter_init_percpu picks one.
+.macro SYSENTER_ENTRY smp
 	.cfi_startproc
 	.cfi_undefined eip		# for GDB: no caller in the kernel
 	pushl	$GD_UD | 3		# tf_ss
@@ -80,8 +104,28 @@ sysenter_entry:
 	jnz	sysenter_slow_entry
 	cmpl	$ULIM, %esi
 	jae	sysenter_slow_entry
-	movl	%esp, KSTACKTOP - 4	# the frame, kept on the kernel stack
+.if \smp
+	# The kernel lock, as spin_lock takes it, with no register to spare:
+	# a bit test-and-set, then this CPU's task register as the holder.
+	# Taken already (another CPU is in the kernel): wait for it in C.
+	lock btsl $0, kernel_lock
+	jc	sysenter_slow_entry
+	str	kernel_lock + 4		# struct spinlock's holder
+	# Destroyed by another CPU while it ran (kern/env.c env_destroy): C
+	# frees it. The frame is env_tf, the start of the Env.
+	cmpl	$ENV_DYING_ASM, ENV_STATUS(%esp)
+	je	9f
+	# This CPU's kernel stack (env_run left its top after the frame),
+	# with the frame kept on it; %eax, the number, is in the frame too.
+	movl	%esp, %eax
+	movl	SIZEOF_STRUCT_TRAPFRAME(%esp), %esp
+	pushl	%eax
+	movl	TF_EAX(%eax), %eax
+.else
+	# CPU 0's kernel stack, the only one, with the frame kept on it.
+	movl	%esp, KSTACKTOP - 4
 	movl	$KSTACKTOP - 4, %esp
+.endif
 	pushl	%esi			# the five arguments: a5 is %esi,
 	pushl	%edi			# the return address here
 	pushl	%ebx
@@ -101,21 +145,47 @@ sysenter_entry:
 	jne	sysenter_slow_exit
 	movl	%esi, %edx		# sysexit returns to %edx, with %ecx as esp
 	movl	%ebp, %ecx
+.if \smp
+	movl	$0, kernel_lock + 4	# as spin_unlock
+	movl	$0, kernel_lock
+.endif
 	sti				# takes effect after the next instruction:
 	sysexit				# interrupts arrive in user mode
+.if \smp
+9:	movl	$0, kernel_lock + 4
+	movl	$0, kernel_lock
+	jmp	sysenter_slow_entry
+.endif
+	.cfi_endproc
+.endm
+
+.globl sysenter_entry
+.type sysenter_entry, @function
+sysenter_entry:
+	SYSENTER_ENTRY 0
+
+.globl sysenter_entry_smp
+.type sysenter_entry_smp, @function
+sysenter_entry_smp:
+	SYSENTER_ENTRY 1
 
 # The way back through C: the result goes to the frame, and trap_return()
 # resumes it with iret or runs someone else.
 sysenter_slow_exit:
+	.cfi_startproc
+	.cfi_undefined eip
 	movl	%eax, TF_EAX(%edx)
 	call	trap_return
+	.cfi_endproc
 
 # The careful way in: on the kernel stack (below the frame is another
 # Env, or whatever precedes envs[]), clear the live flags, then do it all
 # in C.
 sysenter_slow_entry:
+	.cfi_startproc
+	.cfi_undefined eip
 	movl	%esp, %eax
-	movl	$KSTACKTOP, %esp
+	movl	SIZEOF_STRUCT_TRAPFRAME(%esp), %esp
 	pushl	$FL_RESERVED
 	popfl
 	pushl	%eax

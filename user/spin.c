@@ -24,10 +24,18 @@ umain(int argc, char **argv)
 		sys_yield();
 		cprintf("spin: parent back from sys_yield %d\n", i);
 	}
+	// With several CPUs the child spins on another one, beside the
+	// parent: only its own timer interrupts give it new runs.
+	for (i = 0; i < 1000000 && envs[ENVX(child)].env_runs < 2; i++)
+		sys_yield();
 	if (envs[ENVX(child)].env_runs < 2)
 		panic("spin: the child ran %d times only", envs[ENVX(child)].env_runs);
 	cprintf("spin: the timer preempted the child, ok; destroying it\n");
 	sys_env_destroy(child);
+	// Destroyed while it runs on another CPU, it is dying: that CPU
+	// frees it as soon as it enters the kernel.
+	for (i = 0; i < 1000000 && envs[ENVX(child)].env_status == ENV_DYING; i++)
+		sys_yield();
 	if (envs[ENVX(child)].env_id == child && envs[ENVX(child)].env_status != ENV_FREE)
 		panic("spin: the child survived sys_env_destroy");
 	cprintf("spin: the child is gone, ok\n");

@@ -56,6 +56,11 @@
 // All physical memory is mapped at KERNBASE.
 #define KERNBASE	0xF0000000
 
+// How much of physical memory kern/entrypgdir.c maps, at 0 and at
+// KERNBASE, until mem_init loads kern_pgdir: the kernel image (every user
+// program is embedded in it) and what boot_alloc hands out must fit.
+#define BOOTMAPSIZE	(4 * PTSIZE)
+
 // The PC's physical memory below 1 MiB: the I/O hole and the start of
 // extended memory.
 #define IOPHYSMEM	0x0A0000

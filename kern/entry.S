@@ -19,8 +19,8 @@ entry:
 	movl	%eax, RELOC(entry_tsc)
 	movl	%edx, RELOC(entry_tsc) + 4
 
-	# entry_pgdir (kern/entrypgdir.c) maps the first 4 MiB at both 0 and
-	# KERNBASE, with one 4 MiB page each: turn on 4 MiB pages first.
+	# entry_pgdir (kern/entrypgdir.c) maps the first BOOTMAPSIZE bytes at
+	# both 0 and KERNBASE, in 4 MiB pages: turn on 4 MiB pages first.
 	movl	%cr4, %eax
 	orl	$(CR4_PSE), %eax
 	movl	%eax, %cr4

@@ -81,7 +81,8 @@ i386_detect_memory(void)
 // --------------------------------------------------------------
 
 // Before the page allocator exists: hand out n bytes, page aligned, from
-// right after the kernel image. Only the first 4 MiB are mapped yet.
+// right after the kernel image. Only the first BOOTMAPSIZE bytes of
+// physical memory are mapped yet (kern/entrypgdir.c).
 static void *
 boot_alloc(uint32_t n)
 {
@@ -93,8 +94,10 @@ boot_alloc(uint32_t n)
 		nextfree = ROUNDUP((char *) end, PGSIZE);
 	result = nextfree;
 	nextfree = ROUNDUP(nextfree + n, PGSIZE);
-	if ((uintptr_t) nextfree > KERNBASE + PTSIZE)
-		panic("boot_alloc: %u bytes do not fit in the first 4 MiB", n);
+	if ((uintptr_t) nextfree > KERNBASE + BOOTMAPSIZE)
+		panic("boot_alloc: %u bytes do not fit in the first %u MiB", n, BOOTMAPSIZE >> 20);
+	if (PADDR(nextfree) > npages * PGSIZE)
+		panic("boot_alloc: %u bytes do not fit in %u KiB of memory", n, npages * (PGSIZE / 1024));
 	return result;
 }
 
@@ -131,11 +134,11 @@ mem_init(void)
 	assert((char *) envs >= (char *) (pages + npages) + sizeof(envs->env_vm86_spill));
 	swap_boot(boot_alloc);
 	// CPU 0 has bootstack; the kernel stacks of the others QEMU says it
-	// has, as many as fit in the first 4 MiB (kern/mpentry.S runs on them
+	// has, as many as fit in what entry_pgdir maps (kern/mpentry.S runs on them
 	// before it loads kern_pgdir). boot_aps starts only CPUs with one.
 	percpu_nkstacks = MIN(fwcfg_ncpus(), NCPU) - 1;
 	percpu_nkstacks = MIN(percpu_nkstacks,
-			      (int) (((KERNBASE + PTSIZE) - (uintptr_t) boot_alloc(0)) / KSTKSIZE));
+			      (int) (((KERNBASE + BOOTMAPSIZE) - (uintptr_t) boot_alloc(0)) / KSTKSIZE));
 	percpu_kstacks = (uint8_t *) boot_alloc(percpu_nkstacks * KSTKSIZE) - KSTKSIZE;
 
 	page_init();

@@ -2046,12 +2046,12 @@ t swap-sweep 'run=swaptest -- sweep 48'
 # The same across fork: each side rewrites half of the pages (copy-on-write,
 # many of them on the disk when written) and finds its own writes, and the
 # other half as before the fork.
-t swap-fork 'run=swaptest -- fork 24'
-	mem 16
-	swap 64
-	want '^swaptest: wrote 6144 pages, [1-9][0-9]{3,} on the swap disk; forking$'
-	want '^swaptest: parent: 6144 of 6144 pages as they should be$'
-	want '^swaptest: child: 6144 of 6144 pages as they should be$'
+t swap-fork 'run=swaptest -- fork 12'
+	mem 8
+	swap 32
+	want '^swaptest: wrote 3072 pages, [1-9][0-9]{3,} on the swap disk; forking$'
+	want '^swaptest: parent: 3072 of 3072 pages as they should be$'
+	want '^swaptest: child: 3072 of 3072 pages as they should be$'
 	want '^swaptest: fork: ok$'
 	want '^swap: 0 pages in use, [1-9][0-9]* written, [1-9][0-9]* read$'
 	never 'FAILED'
@@ -2339,7 +2339,7 @@ t primes-smp 'run=primes'
 
 t forkbomb-smp 'run=forkbomb'
 	cpus 4
-	timeout 30
+	timeout 20
 	want_seq '^forkbomb: fork failed with out of environments after 1023 children$' \
 		'^forkbomb: told every child to exit$'
 	count 1024 '^\[[0-9a-f]{8}\] exiting gracefully$'

@@ -214,6 +214,8 @@ irq_handler(struct Trapframe *tf)
 	}
 }
 
+static void trap_ack(struct Trapframe *tf);
+
 // Inlined into trap(), one call less on every system call; GDB still
 // shows it in backtraces and can break in it.
 static inline __attribute__((always_inline)) void
@@ -243,8 +245,7 @@ trap_dispatch(struct Trapframe *tf)
 	switch (tf->tf_trapno) {
 	case T_IPI_TLB:
 	case T_IPI_STOP:	// it did its work when this CPU waited for the lock
-		lapic_eoi();
-		tlb_shootdown_answer();
+		trap_ack(tf);
 		return;
 	case T_LAPIC_SPURIOUS:
 		return;			// not to be acknowledged
@@ -267,8 +268,6 @@ trap_dispatch(struct Trapframe *tf)
 // processors refuse at CPL 3. The kernel does not support it: the frame of
 // such a trap is 16 bytes longer and starts below curenv->env_tf, so the
 // environment can only die (even for a system call: IOPL may be 3 there).
-static void trap_ack(struct Trapframe *tf);
-
 static void
 vm86_trap(struct Trapframe *tf)
 {
@@ -286,11 +285,11 @@ trap_ack(struct Trapframe *tf)
 {
 	if (is_irq(tf->tf_trapno))
 		irq_ack(tf->tf_trapno - IRQ_OFFSET);
-	else if (tf->tf_trapno == T_IPI_TLB || tf->tf_trapno == T_IPI_STOP ||
-		 tf->tf_trapno == T_LAPIC_ERROR) {
+	else if (tf->tf_trapno == T_IPI_TLB || tf->tf_trapno == T_IPI_STOP) {
 		lapic_eoi();
 		tlb_shootdown_answer();
-	}
+	} else if (tf->tf_trapno == T_LAPIC_ERROR)
+		lapic_eoi();
 }
 
 // Into the kernel from user mode, with several CPUs: take the lock

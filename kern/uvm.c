@@ -36,8 +36,6 @@ cow_copy(pde_t *pgdir, uintptr_t va, pte_t *pte)
 	return 0;
 }
 
-int page_resolve_user(pde_t *pgdir, uintptr_t va, bool write);
-
 // Not present but not empty: the page is on the swap disk. Read it back,
 // then copy it if it is copy-on-write and about to be written.
 static int __attribute__((noinline))

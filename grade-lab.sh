@@ -39,6 +39,9 @@
 #     count N 'ERE'         exactly N lines match
 #     mem MB                QEMU's memory (default 128)
 #     cpus N                QEMU's CPUs (default $CPUS, else 1)
+#     also_cpus N...        run the test again at each of these CPU counts,
+#                           with the same checks and twice the time limit,
+#                           as NAME@N (`make grade T=pingpong@4`)
 #     timeout S             time limit in seconds (default 10); set it to a
 #                           few times what the test needs on a loaded machine
 #     swap MB               a swap disk of MB MiB and the kernel option
@@ -1095,6 +1098,8 @@ t forktree 'run=forktree'
 
 # A child spinning without system calls (and trying to clear IF with popfl)
 # is preempted by the timer, then destroyed.
+# With several CPUs the child may be running on another when destroyed:
+# that CPU frees it, as the child ("[00001001] free env 00001001").
 t spin 'run=spin'
 	want '^spin: child 00001001 starts spinning'
 	want_seq '^spin: forking a child that spins forever$' \
@@ -1102,7 +1107,7 @@ t spin 'run=spin'
 		'^spin: parent back from sys_yield 7$' \
 		'^spin: the timer preempted the child, ok; destroying it$' \
 		'^\[00001000\] destroying 00001001$' \
-		'^\[00001000\] free env 00001001$' \
+		'^\[0000100[01]\] free env 00001001$' \
 		'^spin: the child is gone, ok$' \
 		'^\[00001000\] exiting gracefully$'
 	never 'user panic'
@@ -1125,6 +1130,7 @@ t yield 'run=yield'
 
 # IPC ping-pong: each line is printed before the next value is sent.
 t pingpong 'run=pingpong'
+	also_cpus 4
 	want_seq '^pingpong: 00001000 sends 0 to 00001001$' \
 		'^pingpong: 00001001 got 0 from 00001000$' \
 		'^pingpong: 00001000 got 1 from 00001001$' \
@@ -1143,6 +1149,7 @@ t pingpong 'run=pingpong'
 
 # The sieve: a generator and 100 filters, one per prime up to 541.
 t primes 'run=primes'
+	also_cpus 4
 	timeout 20
 	count 100 '^primes: prime [0-9]+ is [0-9]+$'
 	want '^primes: prime 1 is 2$'
@@ -1209,6 +1216,7 @@ t stackoverflow 'run=stackoverflow'
 
 # Fork until NENV runs out; every child exits once told.
 t forkbomb 'run=forkbomb'
+	also_cpus 4
 	timeout 20
 	want_seq '^forkbomb: fork failed with out of environments after 1023 children$' \
 		'^forkbomb: told every child to exit$'
@@ -1266,6 +1274,7 @@ t regress_vm86irq 'run=regress_vm86irq'
 
 # The fuzzer, fixed seed: about 10 s under TCG on an idle machine.
 t fuzz 'run=fuzz -- 42 200000'
+	also_cpus 4
 	want '^fuzz: seed 42 count 200000$'
 	want '^fuzz: done, ([2-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
 	want '^fuzz: done, .*, 0 bad results$'
@@ -1302,6 +1311,7 @@ t faultstorm 'run=faultstorm'
 # Allocate until -E_NO_MEM, free, again: the same count, four rounds.
 # With 32 MiB, so that four rounds of exhausting memory take a second.
 t memexhaust 'run=memexhaust'
+	also_cpus 4
 	mem 32
 	want_seq '^memexhaust: first round: [1-9][0-9]* pages$' \
 		'^memexhaust: second round: [1-9][0-9]* pages$' \
@@ -1315,6 +1325,7 @@ t memexhaust 'run=memexhaust'
 # Fork until -E_NO_FREE_ENV, all exit; exofork until -E_NO_FREE_ENV, all
 # destroyed; then forking works again.
 t envexhaust 'run=envexhaust'
+	also_cpus 4
 	want_seq '^envexhaust: fork: 1023 children, then -E_NO_FREE_ENV$' \
 		'^envexhaust: all 1023 children gone$' \
 		'^envexhaust: exofork: 1023 children, then -E_NO_FREE_ENV$' \
@@ -1563,6 +1574,7 @@ t fskill 'run=fskill'
 # Four environments at once, each with its own file, and all appending
 # through one descriptor inherited by fork (one shared offset).
 t fsconc 'run=fsconc'
+	also_cpus 4
 	fs
 	count 4 '^fsconc: child [0-3] ok$'
 	want '^fsconc: shared file has 200 bytes, want 200$'
@@ -1692,6 +1704,7 @@ t testpipe 'run=testpipe'
 
 # The two races of JOS lab 5 (dup/close order, pipeisclosed's two counts).
 t testpiperace 'run=testpiperace'
+	also_cpus 4
 	fs
 	timeout 30
 	want_seq '^testing for dup race\.\.\.$' '^child done with loop$' "^race didn't happen$"
@@ -1700,6 +1713,7 @@ t testpiperace 'run=testpiperace'
 
 # The parent spins until the timer takes the CPU (JOS's design): seconds.
 t testpiperace2 'run=testpiperace2'
+	also_cpus 4
 	fs
 	timeout 60
 	want_seq '^testing for pipeisclosed race\.\.\.$' '^child done with loop$' "^race didn't happen$"
@@ -1708,8 +1722,9 @@ t testpiperace2 'run=testpiperace2'
 # A third race: spawn copying a pipe end's descriptor page before the
 # pipe's data page would make the pipe look closed to a reader meanwhile.
 t spawnpiperace 'run=spawnpiperace'
+	also_cpus 4
 	fs
-	timeout 60
+	timeout 30
 	want_seq '^testing for spawn race\.\.\.$' "^spawn race didn't happen in 600 spawns$"
 	never 'RACE: pipe appears closed'
 
@@ -1717,7 +1732,7 @@ t spawnpiperace 'run=spawnpiperace'
 # between neighbours; every one exits at the end of its input.
 t primespipe 'run=primespipe'
 	fs
-	timeout 60
+	timeout 20
 	want_seq '^2$' '^3$' '^5$' '^7$' '^11$' '^13$' '^541$' '^997$' '^1009$' '^1097$' \
 		'^primespipe: done$'
 	count 184 '^[0-9]+$'
@@ -1819,6 +1834,7 @@ t init-giveup 'run=init'
 
 # Pipelines of two to six stages, with the data checked at the end.
 t sh-pipeline 'run=sh'
+	also_cpus 4
 	fs
 	input 'cat /lorem | cat | num | cat | cat | wc\recho a  b | cat | wc -w\rcat /motd | num | cat\rexit\rexit\r'
 	want_seq '^      7      76     488$' '^      2$' \
@@ -1836,13 +1852,16 @@ t sh-redirect 'run=sh'
 	never 'user panic'
 
 # ; runs in turn, & starts without waiting (wait waits), # comments, quotes.
+# What a comment must not run prints "dd" and "ee": the console's echo of
+# the typed line, cut anywhere by the file server's first lines, can start
+# a line with any tail of what was typed, but never with those.
 t sh-lists 'run=sh'
 	fs
-	input "echo a; echo b # c; echo d\r# echo e\recho bg > /bg & wait; cat /bg\recho 'x  y' \"\$? z\" w\\\\ v a#b\r;\rexit\rexit\r"
-	want_seq '^a$' '^b$' '^\$ # echo e$' '^bg$' '^x  y 0 z w v a#b$' \
+	input "echo a; echo b # c; echo d'd'\r# echo e'e'\recho bg > /bg & wait; cat /bg\recho 'x  y' \"\$? z\" w\\\\ v a#b\r;\rexit\rexit\r"
+	want_seq '^a$' '^b$' "^\\$ # echo e'e'\$" '^bg$' '^x  y 0 z w v a#b$' \
 		'^sh: syntax error: a missing command$'
-	never '^d$'
-	never '^e$'
+	never '^dd$'
+	never '^ee$'
 	never 'user panic'
 
 # $? after true, false, exit n of a nested shell, a missing program (127),
@@ -2094,7 +2113,11 @@ t swap-nodisk 'swap run=hello'
 	never '^swap: [0-9]+ pages in use'
 
 # The exhaustion tests and the fuzzer on 16 MiB with 32 MiB of swap.
+# One CPU only: that exactly the two children die holds only while the
+# parent cannot run. With several CPUs it runs beside them, and a fault
+# of its own, on a page swapped out while nothing is left, may end it.
 t memexhaust-swap 'run=memexhaust'
+	cpus 1
 	mem 16
 	swap 32
 	want_seq '^memexhaust: first round: [1-9][0-9]* pages$' \
@@ -2114,7 +2137,7 @@ t forkbomb-swap 'run=forkbomb'
 		'^forkbomb: told every child to exit$'
 	want '^swap: 0 pages in use, [0-9]+ written, [0-9]+ read$'
 	never 'user panic'
-	timeout 180
+	timeout 60
 
 t forkbomb-mem-swap 'run=forkbomb -- mem'
 	mem 16
@@ -2263,7 +2286,7 @@ t hostile_sh 'run=hostile_sh'
 # clean error, exec fails and returns, and all comes back.
 t hostile_spawn 'run=hostile_spawn'
 	fs
-	timeout 60
+	timeout 20
 	want_seq '^hostile_spawn: 1022 children, then: out of environments$' \
 		'^hostile_spawn: exec when full: failed, still here$' \
 		'^hostile_spawn: after freeing them, spawn /true: ok, status 0$'
@@ -2271,7 +2294,7 @@ t hostile_spawn 'run=hostile_spawn'
 t hostile_spawn-mem 'run=hostile_spawn'
 	fs
 	mem 16
-	timeout 60
+	timeout 20
 	want_seq '^hostile_spawn: [0-9]+ children, then: out of memory$' \
 		'^hostile_spawn: exec when full: failed, still here$' \
 		'^hostile_spawn: after freeing them, spawn /true: ok, status 0$'
@@ -2284,7 +2307,7 @@ t hostile_spawn-mem 'run=hostile_spawn'
 # (fs/serv.c REPLY_TRIES, kern/sched.c sched_yield_after).
 t hostile_fsspam 'run=hostile_fsspam'
 	fs
-	timeout 40
+	timeout 20
 	want_seq '^hostile_fsspam: 5 rounds read 460 bytes while 16 spammers sent [0-9]+ requests$' \
 		'^hostile_fsspam: done$'
 	never 'spammer:'
@@ -2292,6 +2315,10 @@ t hostile_fsspam 'run=hostile_fsspam'
 
 # ===========================================================================
 lab 8 'several CPUs'
+
+# Besides these, the tests of labs 4 and 5 with an `also_cpus 4` line run
+# a second time at 4 CPUs (pingpong@4, fuzz@4, sh-pipeline@4, ...), and
+# `CPUS=4 make grade` runs every test at 4 CPUs but those that pin theirs.
 
 # Several CPUs (SPEC section 10). The scheduler under load at 4 CPUs: an
 # environment never runs on two at once, and the children ran on at
@@ -2302,93 +2329,30 @@ t stresssched 'run=stresssched'
 	want '^stresssched: 20 children counted right on [34] CPU\(s\)$'
 	never 'ran on two CPUs at once'
 	never 'user panic'
-	timeout 60
+	timeout 20
 
 # Copy-on-write pages written, forked and killed across 4 CPUs.
 t cowrace 'run=cowrace'
-	cpus 4
+	also_cpus 4
 	count 6 '^cowrace: worker [0-5] done, [0-9]+ children$'
 	want '^cowrace: 6 workers, nobody saw another.s write$'
 	never 'user panic'
-	timeout 60
-
-t cowrace-1cpu 'run=cowrace'
-	timeout 30
-	want '^cowrace: 6 workers, nobody saw another.s write$'
-	never 'user panic'
-	timeout 60
-
-# IPC between environments on different CPUs.
-t pingpong-smp 'run=pingpong'
-	cpus 4
-	timeout 10
-	want_seq '^pingpong: 00001000 sends 0 to 00001001$' \
-		'^pingpong: 00001001 got 0 from 00001000$' \
-		'^pingpong: 00001000 got 1 from 00001001$' \
-		'^pingpong: 00001001 got 8 from 00001000$' \
-		'^pingpong: 00001000 got 9 from 00001001$'
-	never 'user panic'
-
-t primes-smp 'run=primes'
-	cpus 4
-	timeout 60
-	count 100 '^primes: prime [0-9]+ is [0-9]+$'
-	want '^primes: prime 100 is 541$'
-	want '^primes: the last filter found 100 primes up to 541$'
-	never 'user panic'
-
-t forkbomb-smp 'run=forkbomb'
-	cpus 4
 	timeout 20
-	want_seq '^forkbomb: fork failed with out of environments after 1023 children$' \
-		'^forkbomb: told every child to exit$'
-	count 1024 '^\[[0-9a-f]{8}\] exiting gracefully$'
-	never 'user panic'
-
-t fuzz-smp 'run=fuzz -- 42 100000'
-	cpus 4
-	want '^fuzz: seed 42 count 100000$'
-	want '^fuzz: done, ([1-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
-	want '^fuzz: done, .*, 0 bad results$'
-	never 'BAD RESULT'
-	timeout 60
-
-t memexhaust-smp 'run=memexhaust'
-	cpus 4
-	mem 32
-	want_seq '^memexhaust: first round: [1-9][0-9]* pages$' \
-		'^memexhaust: second round: [1-9][0-9]* pages$' \
-		'^memexhaust: third round, two children died for lack of memory: [1-9][0-9]* pages$' \
-		'^memexhaust: fourth round: [1-9][0-9]* pages$' \
-		'^memexhaust: ok$'
-	never 'FAILED'
-	timeout 60
-
-t envexhaust-smp 'run=envexhaust'
-	cpus 4
-	want_seq '^envexhaust: fork: 1023 children, then -E_NO_FREE_ENV$' \
-		'^envexhaust: all 1023 children gone$' \
-		'^envexhaust: exofork: 1023 children, then -E_NO_FREE_ENV$' \
-		'^envexhaust: the last child runs$' \
-		'^envexhaust: ok$'
-	never 'FAILED'
-	timeout 60
-
-# The file server and its clients on 4 CPUs.
-t fsconc-smp 'run=fsconc'
-	cpus 4
-	timeout 30
-	fs
-	count 4 '^fsconc: child [0-3] ok$'
-	want '^fsconc: shared file has 200 bytes, want 200$'
-	want '^fsconc: done$'
-	never 'user panic'
 
 # Boot with each number of CPUs: every one says it started.
 t smp-boot8 'run=hello'
 	cpus 8
-	timeout 30
+	timeout 15
 	want '^SMP: CPU 0 found 8 CPU\(s\)$'
 	want_seq '^SMP: CPU 1 starting$' '^SMP: CPU 7 starting$' '^hello, world$'
+
+# With more memory than the kernel keeps, QEMU's ACPI tables lie above
+# what KERNBASE maps: the kernel maps them to find the CPUs.
+t smp-mem512 'run=hello'
+	cpus 4
+	mem 512
+	want '^Physical memory: only the first 262144K are used'
+	want '^SMP: CPU 0 found 4 CPU\(s\)$'
+	want_seq '^SMP: CPU 3 starting$' '^hello, world$'
 
 main "$@"

@@ -8,7 +8,7 @@
 # are entries of the C_* arrays (want_seq keeps its list in SEQ_RE).
 
 T_NAME=() T_ARGS=() T_MEM=() T_TIMEOUT=() T_FAILS=() T_CUSTOM=() T_INPUT=()
-T_FS=() T_FSIMG=() T_LAB=() T_POINTS=() T_CPUS=() T_SWAP=()
+T_FS=() T_FSIMG=() T_LAB=() T_POINTS=() T_CPUS=() T_SWAP=() T_ALSO=()
 C_TEST=() C_KIND=() C_RE=() C_N=()
 SEQ_RE=()
 LAB_TITLE=()
@@ -68,6 +68,7 @@ t() {
 	T_LAB+=("$cur_lab")
 	T_POINTS+=(1)
 	T_SWAP+=(0)
+	T_ALSO+=("")
 	cur=$((${#T_NAME[@]} - 1))
 }
 
@@ -131,6 +132,19 @@ cpus() {
 	T_CPUS[cur]=$1
 }
 
+# also_cpus N...: the test runs again at each of these CPU counts, with
+# the same checks and twice the time limit, as NAME@N (expand_cpu_counts
+# makes the copies).
+also_cpus() {
+	local n
+	need_test also_cpus
+	(($#)) || die "$(where): usage: also_cpus N... (1 to 8)"
+	for n; do
+		[[ $n =~ ^[1-8]$ ]] || die "$(where): usage: also_cpus N... (1 to 8)"
+	done
+	T_ALSO[cur]="$*"
+}
+
 swap() {
 	need_test swap
 	[[ ${1:-} =~ ^[1-9][0-9]*$ ]] || die "$(where): usage: swap MB"
@@ -169,6 +183,37 @@ input() {
 	need_test input
 	[[ -n ${1:-} ]] || die "$(where): usage: input 'TEXT'"
 	T_INPUT[cur]=$1
+}
+
+# Give each test with an also_cpus line its copies, NAME@N, in its lab.
+# ORDER lists every test, each copy right after its original. A test
+# that takes its CPU count from $CPUS gets twice its time limit when that
+# is more than one, as the copies do.
+expand_cpu_counts() {
+	local i j k n nchecks=${#C_TEST[@]} ntests=${#T_NAME[@]} arr limit
+	ORDER=()
+	for ((i = 0; i < ntests; i++)); do
+		limit=${T_TIMEOUT[i]}
+		[[ -n ${T_CPUS[i]} ]] || ((${CPUS:-1} <= 1)) || T_TIMEOUT[i]=$((limit * 2))
+		ORDER+=("$i")
+		for n in ${T_ALSO[i]}; do
+			j=${#T_NAME[@]}
+			for arr in T_NAME T_ARGS T_MEM T_TIMEOUT T_FAILS T_CUSTOM T_INPUT \
+				   T_FS T_FSIMG T_LAB T_POINTS T_CPUS T_SWAP T_ALSO; do
+				local -n field=$arr
+				field[j]=${field[i]}
+				unset -n field
+			done
+			# The host's cores are shared by more CPUs now.
+			T_NAME[j]=${T_NAME[i]}@$n T_CPUS[j]=$n T_ALSO[j]=""
+			T_TIMEOUT[j]=$((limit * 2))
+			for ((k = 0; k < nchecks; k++)); do
+				((C_TEST[k] == i)) || continue
+				C_TEST+=("$j") C_KIND+=("${C_KIND[k]}") C_RE+=("${C_RE[k]}") C_N+=("${C_N[k]}")
+			done
+			ORDER+=("$j")
+		done
+	done
 }
 
 # ---------------------------------------------------------------------------
@@ -526,20 +571,21 @@ main() {
 
 	# The tests to run: all, or those matching a name, glob or prefix;
 	# then only those of the lab asked for.
+	expand_cpu_counts
 	SEL=()
 	if (($# == 0)); then
-		SEL=("${!T_NAME[@]}")
+		SEL=("${ORDER[@]}")
 	else
 		local -A chosen=()
 		for pat; do
 			matched=0
-			for i in "${!T_NAME[@]}"; do
+			for i in "${ORDER[@]}"; do
 				if [[ ${T_NAME[$i]} == "$pat" ]]; then
 					chosen[$i]=1 matched=1
 				fi
 			done
 			if ((!matched)); then
-				for i in "${!T_NAME[@]}"; do
+				for i in "${ORDER[@]}"; do
 					if [[ ${T_NAME[$i]} == $pat || ${T_NAME[$i]} == "$pat"* ]]; then
 						chosen[$i]=1 matched=1
 					fi
@@ -547,7 +593,7 @@ main() {
 			fi
 			((matched)) || die "no test matches '$pat' (./grade-lab.sh -l lists them)"
 		done
-		for i in "${!T_NAME[@]}"; do
+		for i in "${ORDER[@]}"; do
 			[[ -z ${chosen[$i]:-} ]] || SEL+=("$i")
 		done
 	fi

@@ -63,6 +63,7 @@ int	sys_ipc_recv_from(envid_t from, void *rcv_pg);
 int	sys_pipe_wait(const volatile uint32_t *word, uint32_t seen, const void *fd);
 int	sys_pipe_wake(const volatile void *va);
 int	sys_env_set_name(envid_t envid, const char *name);
+int	sys_pipe_isclosed(const void *fd, const volatile void *data);
 // Any call by int $0x30 or by sysenter, whatever the library's default
 // (lib/syscall.c): number, then the arguments.
 int32_t	syscall_int(uint32_t num, uint32_t a1, uint32_t a2, uint32_t a3, uint32_t a4, uint32_t a5);

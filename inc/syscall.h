@@ -27,6 +27,7 @@ enum {
 	SYS_pipe_wait,		// sleeps on a pipe while a word stays the same and the other end is there
 	SYS_pipe_wake,		// wakes those sleeping in pipe_wait on a page
 	SYS_env_set_name,	// names the program an env runs (for fault lines, ps)
+	SYS_pipe_isclosed,	// whether a pipe's other end is closed (lib/pipe.c)
 	NSYSCALLS
 };
 

@@ -87,6 +87,7 @@ void	lapic_eoi(void);
 void	lapic_startap(uint8_t apicid, physaddr_t addr);
 void	lapic_ipi(int cpu, int vector);
 void	lapic_ipi_others(int vector);
+void	cpu_kick(int cpu);
 int	lapic_id(void);
 
 #endif // !JOS_KERN_CPU_H

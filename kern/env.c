@@ -258,8 +258,7 @@ env_destroy(struct Env *e)
 	if (env_on_other_cpu(e)) {
 		e->env_exit_status = EXIT_DESTROYED;
 		e->env_status = ENV_DYING;
-		// Bring its CPU into the kernel now, not at its next tick.
-		lapic_ipi(e->env_cpunum, T_IPI_TLB);
+		cpu_kick(e->env_cpunum);
 		return;
 	}
 	env_end(e, e == curenv ? EXIT_KILLED | EXIT_TRAPNO(e->env_tf.tf_trapno)

@@ -139,6 +139,15 @@ lapic_ipi(int cpu, int vector)
 	lapic_send(cpus[cpu].cpu_apicid, ICR_ASSERT | vector);
 }
 
+// Bring CPU cpu into the kernel now, not at its next tick: to free or
+// stop the environment it runs, or to wake it from its idle halt. The
+// TLB vector serves: answering a shootdown nobody asked for does nothing.
+void
+cpu_kick(int cpu)
+{
+	lapic_ipi(cpu, T_IPI_TLB);
+}
+
 // An interrupt for every CPU but this one.
 void
 lapic_ipi_others(int vector)

@@ -220,17 +220,34 @@ struct madt {
 #define MADT_LAPIC	0	// entry type: a processor's local APIC
 #define MADT_LAPIC_EN	0x1	// its flags: usable
 
-// An ACPI table at physical address pa, if it is in memory the kernel
-// maps and its checksum is right.
+// The most an ACPI table here may claim to be: QEMU's are a few KiB.
+#define ACPI_TABLE_MAX	(64 * 1024)
+
+// len bytes at physical address pa, readable: through KERNBASE if the
+// kernel maps them there, else mapped for good into the MMIO window. With
+// more memory than the kernel keeps (over 256 MiB), QEMU's ACPI tables lie
+// at the top of it, beyond KERNBASE's reach: a few pages, once, at boot.
+static void *
+acpi_map(physaddr_t pa, size_t len)
+{
+	if (pa + len <= (physaddr_t) npages * PGSIZE)
+		return KADDR(pa);
+	return mmio_map_region(pa, len);
+}
+
+// An ACPI table at physical address pa, if its checksum is right.
 static struct acpi_header *
 acpi_table(physaddr_t pa)
 {
 	struct acpi_header *h;
 
-	if (pa == 0 || pa + sizeof(*h) > npages * PGSIZE)
+	if (pa == 0 || pa > ~(physaddr_t) 0 - ACPI_TABLE_MAX)
 		return NULL;
-	h = KADDR(pa);
-	if (pa + h->length > npages * PGSIZE || sum(h, h->length) != 0)
+	h = acpi_map(pa, sizeof(*h));
+	if (h->length < sizeof(*h) || h->length > ACPI_TABLE_MAX)
+		return NULL;
+	h = acpi_map(pa, h->length);
+	if (sum(h, h->length) != 0)
 		return NULL;
 	return h;
 }

@@ -214,7 +214,11 @@ sys_exec(envid_t imageid)
 
 	if ((r = envid2env(imageid, &img, 1)) < 0)
 		return r;
-	if (img == curenv || img->env_status != ENV_NOT_RUNNABLE || img->env_ipc_recving)
+	// An image that was ever started may still be on another CPU, in
+	// the address space about to become ours (its parent stopped it with
+	// sys_env_set_status, and it has not trapped since): refuse it.
+	if (img == curenv || img->env_status != ENV_NOT_RUNNABLE || img->env_ipc_recving ||
+	    env_on_other_cpu(img))
 		return -E_INVAL;
 	old = curenv->env_pgdir;
 	curenv->env_pgdir = img->env_pgdir;
@@ -237,12 +241,35 @@ user_page(const void *va)
 	return page_lookup(curenv->env_pgdir, (void *) va, NULL);
 }
 
-// Whether the pipe w sleeps on has lost its other end: its data page has
-// no more mappings than w's own descriptor page (lib/pipe.c).
+// Whether a pipe has lost its other end: its data page has no more
+// mappings than one end's descriptor page (lib/pipe.c). The two counts
+// are read at one instant, under the kernel lock.
+static bool
+pipe_closed(struct PageInfo *data, struct PageInfo *fd)
+{
+	return data->pp_ref <= fd->pp_ref;
+}
+
+// Whether the pipe w sleeps on has lost its other end.
 static bool
 pipe_other_end_gone(struct Env *w)
 {
-	return pa2page(w->env_pipe_page)->pp_ref <= pa2page(w->env_pipe_fd)->pp_ref;
+	return pipe_closed(pa2page(w->env_pipe_page), pa2page(w->env_pipe_fd));
+}
+
+// Whether the other end of a pipe is closed: 1 or 0. fd is in the
+// caller's end's descriptor page, data in the pipe's data page. A user
+// cannot read the two counts at one instant itself: with several CPUs,
+// another environment may unmap pages between its two reads. Returns
+// -E_INVAL if either page is not mapped.
+int
+sys_pipe_isclosed(const void *fd, const void *data)
+{
+	struct PageInfo *fp = user_page(fd), *dp = user_page(data);
+
+	if (!fp || !dp)
+		return -E_INVAL;
+	return pipe_closed(dp, fp);
 }
 
 // Sleep on a pipe until sys_pipe_wake names the page holding word, or the
@@ -251,8 +278,9 @@ pipe_other_end_gone(struct Env *w)
 // page. A pipe end (lib/pipe.c) reads the positions, decides to sleep and
 // calls this: whatever happened in between (bytes moved, the other end
 // closed) makes it return at once instead of sleeping through the wake-up
-// that came before the sleep. Returns 0, or -E_INVAL for a word or fd not
-// mapped or a word not aligned. The caller checks again after any return:
+// that came before the sleep. Returns 1 at once if the other end is gone,
+// 0 if the word changed or after a wake-up, -E_INVAL for a word or fd not
+// mapped or a word not aligned. The caller checks again after a 0:
 // waking up promises nothing.
 int
 sys_pipe_wait(const uint32_t *word, uint32_t seen, const void *fd)
@@ -262,8 +290,9 @@ sys_pipe_wait(const uint32_t *word, uint32_t seen, const void *fd)
 	if ((uintptr_t) word % sizeof(uint32_t) || !(pp = user_page(word)) ||
 	    !(fp = user_page(fd)))
 		return -E_INVAL;
-	if (*(uint32_t *) ((char *) page2kva(pp) + PGOFF(word)) != seen ||
-	    pp->pp_ref <= fp->pp_ref)
+	if (pipe_closed(pp, fp))
+		return 1;
+	if (*(uint32_t *) ((char *) page2kva(pp) + PGOFF(word)) != seen)
 		return 0;
 	curenv->env_pipe_page = page2pa(pp);
 	curenv->env_pipe_fd = page2pa(fp);

@@ -20,5 +20,6 @@ int	sys_exec(envid_t imageid);
 void	pipe_mappings_changed(void);
 int	sys_pipe_wait(const uint32_t *word, uint32_t seen, const void *fd);
 int	sys_pipe_wake(const void *va);
+int	sys_pipe_isclosed(const void *fd, const void *data);
 
 #endif // !JOS_KERN_PROC_H

@@ -32,7 +32,7 @@ sched_wake_idle_cpu(void)
 
 	for (cpu = 0; cpu < ncpu; cpu++)
 		if (cpus[cpu].cpu_status == CPU_HALTED) {
-			lapic_ipi(cpu, T_IPI_TLB);
+			cpu_kick(cpu);
 			return;
 		}
 }

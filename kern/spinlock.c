@@ -36,6 +36,10 @@ spin_lock_slow(struct spinlock *lk)
 
 	if (lk->holder == cpu_tr())
 		spin_lock_bug(lk, "taking a lock it already holds");
+	// With interrupts on, the holder's shootdown request could be
+	// answered in an interrupt handler that wants the lock: rule 3.
+	if (read_eflags() & FL_IF)
+		spin_lock_bug(lk, "waiting with interrupts on");
 	do {
 		pause();
 		tlb_shootdown_answer();

@@ -9,7 +9,9 @@
 //    console's input buffer and its waiters, the monitor, the audit. A CPU
 //    holds it whenever it runs kernel code on behalf of anyone:
 //      - trap() takes it on every entry from user mode, and on an
-//        interrupt that wakes an idle CPU (kern/trap.c);
+//        interrupt that wakes an idle CPU (kern/trap.c); a timer tick
+//        that finds it held goes straight back to the environment or
+//        the idle halt it interrupted (lock_for_trap);
 //      - it is let go on the way back to user mode (env_pop_tf) and when
 //        the CPU halts idle (kern/sched.c cpu_idle);
 //      - CPU 0 holds it through boot; the other CPUs take it in mp_main
@@ -88,6 +90,17 @@ spin_lock(struct spinlock *lk)
 	// compiler must not move memory accesses above this point.
 	asm volatile("" : : : "memory");
 	lk->holder = cpu_tr();
+}
+
+// Take lk only if nobody holds it; whether it was taken.
+static inline bool
+spin_trylock(struct spinlock *lk)
+{
+	if (lk->locked || xchg(&lk->locked, 1) != 0)
+		return false;
+	asm volatile("" : : : "memory");
+	lk->holder = cpu_tr();
+	return true;
 }
 
 static inline __attribute__((always_inline)) void

@@ -164,6 +164,10 @@ sys_env_set_status(envid_t envid, int status)
 	env_unblock(e);
 	if (status == ENV_RUNNABLE && ncpu > 1)
 		sched_wake_idle_cpu();
+	// Stopping one running on another CPU takes effect when it next
+	// enters the kernel: make that now.
+	if (status == ENV_NOT_RUNNABLE && env_on_other_cpu(e))
+		cpu_kick(e->env_cpunum);
 	// Stopping oneself takes effect now.
 	if (e == curenv && status == ENV_NOT_RUNNABLE) {
 		syscall_leave();
@@ -479,6 +483,7 @@ static const struct {
 	CALL(pipe_wait, 3),
 	CALL(pipe_wake, 1),
 	CALL(env_set_name, 2),
+	CALL(pipe_isclosed, 2),
 #undef CALL
 };
 

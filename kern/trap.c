@@ -292,13 +292,30 @@ trap_ack(struct Trapframe *tf)
 		lapic_eoi();
 }
 
+// Take the kernel lock for the trap in tf; false, without it, for a
+// timer tick that finds it held. Such a tick has nothing it must do now:
+// the environment it interrupted runs on until the next one (an idle CPU
+// halts again), where spinning would only take the host's time from the
+// holder under QEMU, as a long swap-disk transfer makes plain.
+static inline bool
+lock_for_trap(struct Trapframe *tf)
+{
+	if (tf->tf_trapno == IRQ_OFFSET + IRQ_TIMER)
+		return spin_trylock(&kernel_lock);
+	lock_kernel();
+	return true;
+}
+
 // Into the kernel from user mode, with several CPUs: take the lock
 // (kern/spinlock.h), and if another CPU destroyed this CPU's environment
 // while it ran, free it now (kern/env.c env_destroy).
 static inline __attribute__((always_inline)) void
 enter_from_user(struct CpuInfo *c, struct Trapframe *tf)
 {
-	lock_kernel();
+	if (!lock_for_trap(tf)) {
+		trap_ack(tf);
+		env_pop_tf(tf);
+	}
 	if (c->cpu_env->env_status == ENV_DYING) {
 		trap_ack(tf);
 		env_end(c->cpu_env, c->cpu_env->env_exit_status);
@@ -351,7 +368,12 @@ trap(struct Trapframe *tf)
 		if (tf->tf_cs & 3)
 			enter_from_user(thiscpu, tf);
 		else if (thiscpu->cpu_status == CPU_HALTED) {
-			lock_kernel();
+			// A tick only asks an idle CPU to look again; a holder
+			// that makes work for it wakes it with an IPI.
+			if (!lock_for_trap(tf)) {
+				trap_ack(tf);
+				env_pop_tf(tf);
+			}
 			thiscpu->cpu_status = CPU_STARTED;
 		} else if (thiscpu->cpu_status == CPU_STOPPED) {
 			trap_ack(tf);

@@ -65,20 +65,13 @@ err:
 	return r;
 }
 
-// Whether the other end of fd is closed. The two counts are read without
-// a switch in between (env_runs unchanged), or read again: another
-// environment's dup or close between them would make them disagree.
+// Whether the other end of fd is closed. The kernel compares the two
+// counts: read here, one after the other, another CPU could unmap pages
+// between the reads and make a pipe that is open look closed.
 static int
 _pipeisclosed(struct Fd *fd, struct Pipe *p)
 {
-	uint32_t runs;
-	int closed;
-
-	do {
-		runs = thisenv->env_runs;
-		closed = pageref(fd) == pageref(p);
-	} while (runs != thisenv->env_runs);
-	return closed;
+	return sys_pipe_isclosed(fd, p) == 1;
 }
 
 int
@@ -96,19 +89,16 @@ pipeisclosed(int fdnum)
 // Returns 1 if the other end is closed, else 0 (woken: look again).
 //
 // p_sleepers goes up first, so an end that moves bytes after this point
-// sees it and wakes us. The kernel checks the word and the page counts
-// again before it lets us sleep, and wakes us itself when the other end
-// goes (a close unmaps pages, an exit frees them).
+// sees it and wakes us. The kernel checks the page counts and the word
+// before it lets us sleep, and wakes us itself when the other end goes
+// (a close unmaps pages, an exit frees them).
 static int
 pipe_sleep(struct Fd *fd, struct Pipe *p, volatile uint32_t *word, uint32_t seen)
 {
-	int closed = 0;
+	int closed;
 
 	__atomic_add_fetch(&p->p_sleepers, 1, __ATOMIC_SEQ_CST);
-	if (_pipeisclosed(fd, p))
-		closed = 1;
-	else if (*word == seen)
-		sys_pipe_wait(word, seen, fd);
+	closed = sys_pipe_wait(word, seen, fd) == 1;
 	__atomic_sub_fetch(&p->p_sleepers, 1, __ATOMIC_SEQ_CST);
 	return closed;
 }

@@ -253,6 +253,12 @@ sys_pipe_wake(const volatile void *va)
 }
 
 int
+sys_pipe_isclosed(const void *fd, const volatile void *data)
+{
+	return sysenter_call(SYS_pipe_isclosed, 0, 2, (uint32_t) fd, (uint32_t) data, 0, 0);
+}
+
+int
 sys_env_set_name(envid_t envid, const char *name)
 {
 	return sysenter_call(SYS_env_set_name, 1, 2, envid, (uint32_t) name, 0, 0);

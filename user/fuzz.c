@@ -779,6 +779,8 @@ static const uint8_t weight[] = {
 	[SYS_ipc_recv_from] = 3,
 	[SYS_pipe_wait] = 5,
 	[SYS_pipe_wake] = 4,
+	[SYS_env_set_name] = 3,
+	[SYS_pipe_isclosed] = 3,
 };
 
 static uint32_t
@@ -916,6 +918,15 @@ one_call(void)
 		case SYS_pipe_wake:
 			a[0] = one_in(2) ? gen_mapped_va() : gen_va();
 			break;
+		case SYS_pipe_isclosed:
+			a[0] = one_in(2) ? gen_mapped_va() : gen_va();
+			a[1] = one_in(2) ? gen_mapped_va() : gen_va();
+			break;
+		case SYS_env_set_name:
+			// A name of this program's own (its strings), or anything.
+			a[0] = gen_envid();
+			a[1] = one_in(2) ? (uint32_t) binaryname : gen_va();
+			break;
 		case SYS_env_set_trapframe:
 			a[0] = gen_envid();
 			if (may_die && one_in(2)) {
@@ -1033,10 +1044,15 @@ one_call(void)
 	case SYS_fork:
 		allow_pos = true;
 		break;
+	case SYS_pipe_wait:		// 1: the other end is gone
+	case SYS_pipe_isclosed:
+		allow_pos = true;
+		break;
 	case SYS_env_destroy:
 	case SYS_env_set_status:
 	case SYS_env_set_pgfault_upcall:
 	case SYS_env_set_trapframe:
+	case SYS_env_set_name:
 	case SYS_page_alloc:
 	case SYS_page_unmap:
 		envcall = true;
@@ -1086,7 +1102,9 @@ one_call(void)
 	if (num == SYS_exec && !is_mine(a[0]))
 		exact = -E_BAD_ENV;
 	if ((num == SYS_pipe_wait && (a[0] >= UTOP || a[0] % 4 || !readable(a[0], 4))) ||
-	    (num == SYS_pipe_wake && (a[0] >= UTOP || !(pte_of(a[0]) & PTE_P))))
+	    (num == SYS_pipe_wake && (a[0] >= UTOP || !(pte_of(a[0]) & PTE_P))) ||
+	    (num == SYS_pipe_isclosed && (a[0] >= UTOP || !(pte_of(a[0]) & PTE_P) ||
+					  a[1] >= UTOP || !(pte_of(a[1]) & PTE_P))))
 		must_fail = true;
 	if (num == SYS_wait || num == SYS_cgetc_wait)
 		allow_pos = true;	// an exit status, a character
@@ -1126,6 +1144,8 @@ one_call(void)
 		bad_result("invalid arguments accepted", num, a, r);
 	else if (envcall && strangers && r >= 0)
 		bad_result("acted on an environment not its own", num, a, r);
+	else if ((num == SYS_pipe_wait || num == SYS_pipe_isclosed) && r > 1)
+		bad_result("neither 0 nor 1", num, a, r);
 	else if (num == SYS_cgetc && (r < 0 || r > 0x1FF))
 		bad_result("not a character", num, a, r);
 	else if (r == 0 && (num == SYS_fork || num == SYS_exofork))

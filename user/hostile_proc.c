@@ -42,6 +42,23 @@ child_recv(void)
 	return id;
 }
 
+// Whether child id falls asleep (ENV_NOT_RUNNABLE) within 100 of our
+// turns. Turns it spends running on another CPU do not count: with
+// several CPUs it runs beside us, not between our turns.
+static bool
+falls_asleep(envid_t id)
+{
+	const volatile struct Env *e = &envs[ENVX(id)];
+	int i;
+
+	for (i = 0; i < 100 && e->env_status != ENV_NOT_RUNNABLE; ) {
+		if (e->env_status != ENV_RUNNING)
+			i++;
+		sys_yield();
+	}
+	return e->env_status == ENV_NOT_RUNNABLE;
+}
+
 static void
 exit_statuses(void)
 {
@@ -68,9 +85,8 @@ bad_waits(envid_t fs)
 	// itself: the first two block (destroyed), the last is refused.
 	if ((id = must_fork()) == 0)
 		sys_exit(sys_wait(fs) == -E_INVAL ? 1 : 2);
-	sys_yield();
 	cprintf("hostile_proc: child waiting for the file server: %s\n",
-		envs[ENVX(id)].env_status == ENV_NOT_RUNNABLE ? "asleep" : "awake");
+		falls_asleep(id) ? "asleep" : "awake");
 	sys_env_destroy(id);
 	cprintf("hostile_proc: ... destroyed -> %#x\n", wait(id));
 	if ((id = must_fork()) == 0) {
@@ -200,24 +216,25 @@ bad_recv_from(envid_t fs)
 	}
 	cprintf("hostile_proc: recv_from(child that exits) -> %e\n",
 		sys_ipc_recv_from(id, SCRATCH));
-	// Somebody else sends: refused, we keep waiting for the one named,
-	// whose value then comes.
+	// Somebody else (b) sends: refused, we keep waiting for the one
+	// named (a), whose value then comes once b is gone. Each waits for
+	// what it needs to see, not for a number of turns: with several CPUs
+	// the others run beside it, not between its turns.
 	envid_t a, b;
-	if ((a = must_fork()) == 0) {
-		int i;
-		for (i = 0; i < 200; i++)
-			sys_yield();
-		ipc_send(thisenv->env_parent_id, 7, NULL, 0);
-		exit();
-	}
 	if ((b = must_fork()) == 0) {
-		int i, r;
 		envid_t p = thisenv->env_parent_id;
-		for (i = 0; i < 50 && envs[ENVX(p)].env_status != ENV_NOT_RUNNABLE; i++)
+		int r;
+		while (envs[ENVX(p)].env_status != ENV_NOT_RUNNABLE)
 			sys_yield();
 		r = sys_ipc_try_send(p, 1, NULL, 0);
 		cprintf("hostile_proc: a stranger's send -> %e\n", r);
 		sys_exit(0);
+	}
+	if ((a = must_fork()) == 0) {
+		while (envs[ENVX(b)].env_id == b && envs[ENVX(b)].env_status != ENV_FREE)
+			sys_yield();
+		ipc_send(thisenv->env_parent_id, 7, NULL, 0);
+		exit();
 	}
 	int r = sys_ipc_recv_from(a, SCRATCH);
 	cprintf("hostile_proc: recv_from(the one named) -> %d, value %d\n",
@@ -240,15 +257,12 @@ static envid_t
 sleeper(uint32_t *w, void *fdp)
 {
 	envid_t id = must_fork();
-	int i;
 
 	if (id == 0) {
 		sys_page_alloc(0, fdp, PTE_P | PTE_U | PTE_W);
 		sys_exit(sys_pipe_wait(w, 0, fdp) == 0 ? 3 : 4);
 	}
-	for (i = 0; i < 100 && envs[ENVX(id)].env_status != ENV_NOT_RUNNABLE; i++)
-		sys_yield();
-	if (i == 100) {
+	if (!falls_asleep(id)) {
 		cprintf("hostile_proc: the sleeper did not sleep: %d\n", wait(id));
 		return -1;
 	}

@@ -64,9 +64,12 @@ reap(envid_t child)
 	const volatile struct Env *e = &envs[ENVX(child)];
 	int i;
 
-	for (i = 0; i < 200; i++) {
+	for (i = 0; i < 200; ) {
 		if (e->env_id != child || e->env_status == ENV_FREE)
 			return;
+		// Running on another CPU, it is getting on: not counted.
+		if (e->env_status != ENV_RUNNING)
+			i++;
 		sys_yield();
 	}
 	cprintf("syscallgarbage: child %08x is stuck, destroying it\n", child);

@@ -38,7 +38,8 @@ umain(int argc, char **argv)
 	}
 	kid = &envs[ENVX(child)];
 	dup(p[0], 10);
-	while (kid->env_status == ENV_RUNNABLE)
+	// ENV_RUNNING too: with several CPUs it may be running right now.
+	while (kid->env_status == ENV_RUNNABLE || kid->env_status == ENV_RUNNING)
 		dup(p[0], 10);
 
 	cprintf("child done with loop\n");

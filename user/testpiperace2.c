@@ -35,7 +35,8 @@ umain(int argc, char **argv)
 	}
 
 	kid = &envs[ENVX(child)];
-	while (kid->env_status == ENV_RUNNABLE)
+	// ENV_RUNNING too: with several CPUs it may be running right now.
+	while (kid->env_status == ENV_RUNNABLE || kid->env_status == ENV_RUNNING)
 		if (pipeisclosed(p[0]) != 0) {
 			cprintf("RACE: pipe appears closed\n");
 			sys_env_destroy(child);

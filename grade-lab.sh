@@ -588,7 +588,7 @@ t make-refusals ''
 # The interactive console: `make qemu-nox` boots to the shell; commands
 # typed at its prompt, `exit`, then the monitor's, then Ctrl-a x (TYPED).
 t qemu-nox ''
-	timeout 20
+	timeout 15
 	custom qemu_nox
 	want '^\*\*\* Now running the kernel on the serial console\. To quit: Ctrl-a x'
 	want_seq '^\$ ls$' '^motd$' '^\$ cat motd \| num$' \
@@ -1217,7 +1217,7 @@ t stackoverflow 'run=stackoverflow'
 # Fork until NENV runs out; every child exits once told.
 t forkbomb 'run=forkbomb'
 	also_cpus 4
-	timeout 20
+	timeout 15
 	want_seq '^forkbomb: fork failed with out of environments after 1023 children$' \
 		'^forkbomb: told every child to exit$'
 	count 1024 '^\[[0-9a-f]{8}\] exiting gracefully$'
@@ -1272,14 +1272,15 @@ t regress_vm86irq 'run=regress_vm86irq'
 # gets `audit`, batch status 0, equal free-pages lines, no kernel panic
 # and no audit problem without asking.
 
-# The fuzzer, fixed seed: about 10 s under TCG on an idle machine.
-t fuzz 'run=fuzz -- 42 200000'
+# The fuzzer, fixed seed: about 5 s under TCG on an idle machine, 15 s
+# at 4 CPUs (the workers contend for the kernel lock).
+t fuzz 'run=fuzz -- 42 100000'
 	also_cpus 4
-	want '^fuzz: seed 42 count 200000$'
-	want '^fuzz: done, ([2-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
+	want '^fuzz: seed 42 count 100000$'
+	want '^fuzz: done, ([1-9][0-9]{5}|[0-9]{7,}) calls, [0-9]+ workers died'
 	want '^fuzz: done, .*, 0 bad results$'
 	never 'BAD RESULT'
-	timeout 40
+	timeout 30
 
 # The fuzzer with memory for a few thousand pages: workers hoard pages
 # until the kernel runs out, and every call, fork, copy-on-write fault and
@@ -1935,7 +1936,7 @@ syscall_int_build() {
 		echo "--- $run ---" >> "$log"
 		# $run is split into its words on purpose.
 		OBJDIR=$dir QEMUEXTRA="-snapshot -name $RUN_TAG.$TEST_NAME ${QEMUEXTRA:-}" \
-			sh conf/batch.sh -t 30 -- audit nofs $run >> "$log" 2>&1
+			sh conf/batch.sh -t 15 -- audit nofs $run >> "$log" 2>&1
 		st=$?
 		((st == 0)) || { echo "$run: batch status $st"; return 1; }
 	done

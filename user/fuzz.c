@@ -730,6 +730,33 @@ pte_of(uintptr_t va)
 	return uvpt[PGNUM(va)];
 }
 
+// The permissions of the mapping at va as a system call sets them, with
+// PTE_P, whether the page is in memory or on the swap disk (its entry
+// keeps them: inc/mmu.h); 0 if nothing is mapped there. Another
+// environment's fault may send a page out at any moment.
+static uint32_t
+mapping_perm(uintptr_t va)
+{
+	uint32_t pte = pte_of(va);
+
+	if (!(pte & (PTE_P | PTE_SWAPPED)))
+		return 0;
+	return (pte & PTE_SYSCALL) | PTE_P;
+}
+
+// Whether va1 and va2 map one page: the same frame, or the same swap
+// slot. A page read in or sent out between the two looks shows as one
+// of each: no answer then, taken as yes.
+static bool
+same_page(uintptr_t va1, uintptr_t va2)
+{
+	uint32_t p1 = pte_of(va1), p2 = pte_of(va2);
+
+	if ((p1 & PTE_P) != (p2 & PTE_P))
+		return true;
+	return PTE_ADDR(p1) == PTE_ADDR(p2);
+}
+
 static void
 child_path(void);
 
@@ -1172,9 +1199,8 @@ one_call(void)
 
 	// What a successful call did to this environment's own pages.
 	if (r == 0 && num == SYS_page_alloc && is_self(a[0])) {
-		uint32_t pte = pte_of(a[1]);
-		if ((pte & PTE_SYSCALL) != ((a[2] & PTE_SYSCALL) | PTE_P))
-			bad_result("page_alloc: the mapping has other permissions", num, a, pte);
+		if (mapping_perm(a[1]) != ((a[2] & PTE_SYSCALL) | PTE_P))
+			bad_result("page_alloc: the mapping has other permissions", num, a, pte_of(a[1]));
 		else {
 			const volatile uint32_t *p = (const volatile uint32_t *) a[1];
 			for (i = 0; i < PGSIZE / 4; i++)
@@ -1185,11 +1211,10 @@ one_call(void)
 		}
 	}
 	if (r == 0 && num == SYS_page_map && is_self(a[2])) {
-		uint32_t pte = pte_of(a[3]);
-		if ((pte & PTE_SYSCALL) != ((a[4] & PTE_SYSCALL) | PTE_P))
-			bad_result("page_map: the mapping has other permissions", num, a, pte);
-		else if (is_self(a[0]) && PTE_ADDR(pte_of(a[1])) != PTE_ADDR(pte))
-			bad_result("page_map: the two addresses map different pages", num, a, pte);
+		if (mapping_perm(a[3]) != ((a[4] & PTE_SYSCALL) | PTE_P))
+			bad_result("page_map: the mapping has other permissions", num, a, pte_of(a[3]));
+		else if (is_self(a[0]) && !same_page(a[1], a[3]))
+			bad_result("page_map: the two addresses map different pages", num, a, pte_of(a[3]));
 	}
 	if (r == 0 && num == SYS_page_unmap && is_self(a[0]) && (pte_of(a[1]) & PTE_P))
 		bad_result("page_unmap: the page is still there", num, a, pte_of(a[1]));
